@@ -1,0 +1,2 @@
+//! Small models the chapters need.
+pub mod xor;
