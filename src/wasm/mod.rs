@@ -1,0 +1,31 @@
+//! The JavaScript boundary: the only module that knows wasm-bindgen. It validates what JS passes (numbers arrive
+//! as f64 and may be anything), converts, and delegates to the core. Every failure is a thrown JS `Error` with a
+//! message that names the argument — never a panic.
+
+mod trainer;
+mod xor;
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// A JS number that must be a whole number in [min, max].
+fn whole(name: &str, value: f64, min: usize, max: usize) -> Result<usize, JsError> {
+    if value.is_finite() && value.fract() == 0.0 && value >= min as f64 && value <= max as f64 {
+        Ok(value as usize)
+    } else {
+        Err(JsError::new(&format!("{name} must be a whole number between {min} and {max}, got {value}")))
+    }
+}
+
+/// Seeds are whole numbers up to 2⁵³, the largest range a JS number holds exactly.
+fn seed(value: f64) -> Result<u64, JsError> {
+    if value.is_finite() && value.fract() == 0.0 && (0.0..=9_007_199_254_740_992.0).contains(&value) {
+        Ok(value as u64)
+    } else {
+        Err(JsError::new(&format!("seed must be a whole number between 0 and 2^53, got {value}")))
+    }
+}

@@ -1,0 +1,132 @@
+//! `Mnist` and `Trainer` for JS: the dataset parsed from the four IDX files, and a training run built from a
+//! config object (the camelCase fields of [`TrainConfig`]).
+
+use super::whole;
+use crate::data::Mnist as Dataset;
+use crate::train::{SplitName, TrainConfig, Trainer as Core};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// Most mini-batches per `step` call.
+const MAX_BUDGET: usize = 1_000_000;
+
+#[wasm_bindgen]
+pub struct Mnist(Rc<Dataset>);
+
+#[wasm_bindgen]
+impl Mnist {
+    /// Parses and checks the four decompressed IDX files; throws an Error naming the file and the problem.
+    #[wasm_bindgen(js_name = fromIdx)]
+    pub fn from_idx(train_images: &[u8], train_labels: &[u8], test_images: &[u8], test_labels: &[u8]) -> Result<Mnist, JsError> {
+        Dataset::from_idx(train_images, train_labels, test_images, test_labels)
+            .map(|data| Mnist(Rc::new(data)))
+            .map_err(|error| JsError::new(&error.to_string()))
+    }
+
+    #[wasm_bindgen(getter, js_name = trainCount)]
+    pub fn train_count(&self) -> usize {
+        self.0.train.count
+    }
+
+    #[wasm_bindgen(getter, js_name = testCount)]
+    pub fn test_count(&self) -> usize {
+        self.0.test.count
+    }
+}
+
+/// Nielsen's defaults as a config object.
+#[wasm_bindgen(js_name = defaultConfig)]
+pub fn default_config() -> Result<JsValue, JsError> {
+    to_js(&TrainConfig::default())
+}
+
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
+    serde_wasm_bindgen::to_value(value).map_err(|error| JsError::new(&error.to_string()))
+}
+
+fn split_name(split: &str) -> Result<SplitName, JsError> {
+    match split {
+        "train" => Ok(SplitName::Train),
+        "validation" => Ok(SplitName::Validation),
+        "test" => Ok(SplitName::Test),
+        other => Err(JsError::new(&format!("split must be \"train\", \"validation\" or \"test\", got \"{other}\""))),
+    }
+}
+
+#[wasm_bindgen]
+pub struct Trainer(Core);
+
+#[wasm_bindgen]
+impl Trainer {
+    /// Builds a run from a config object; throws an Error listing every invalid field.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue, data: &Mnist) -> Result<Trainer, JsError> {
+        let config: TrainConfig =
+            serde_wasm_bindgen::from_value(config).map_err(|error| JsError::new(&format!("config: {error}")))?;
+        Core::new(config, Rc::clone(&data.0)).map(Trainer).map_err(|errors| JsError::new(&errors.to_string()))
+    }
+
+    /// The validated config this run uses.
+    #[wasm_bindgen(getter)]
+    pub fn config(&self) -> Result<JsValue, JsError> {
+        to_js(self.0.config())
+    }
+
+    /// Trains up to `budget` mini-batches (never past an epoch's end); returns the progress record.
+    pub fn step(&mut self, budget: f64) -> Result<JsValue, JsError> {
+        let budget = whole("budget", budget, 1, MAX_BUDGET)?;
+        to_js(&self.0.step(budget))
+    }
+
+    #[wasm_bindgen(js_name = splitSize)]
+    pub fn split_size(&self, split: &str) -> Result<usize, JsError> {
+        Ok(self.0.split(split_name(split)?).len)
+    }
+
+    /// How many of images [start, start + count) of the split are classified right.
+    pub fn evaluate(&mut self, split: &str, start: f64, count: f64) -> Result<usize, JsError> {
+        let name = split_name(split)?;
+        let len = self.0.split(name).len;
+        let start = whole("start", start, 0, len)?;
+        let count = whole("count", count, 0, len - start)?;
+        Ok(self.0.evaluate(name, start, count))
+    }
+
+    fn index(&self, split: &str, index: f64) -> Result<(SplitName, usize), JsError> {
+        let name = split_name(split)?;
+        let len = self.0.split(name).len;
+        if len == 0 {
+            return Err(JsError::new(&format!("the {split} split is empty")));
+        }
+        Ok((name, whole("index", index, 0, len - 1)?))
+    }
+
+    pub fn predict(&mut self, split: &str, index: f64) -> Result<usize, JsError> {
+        let (name, index) = self.index(split, index)?;
+        self.0.predict(name, index).ok_or_else(|| JsError::new("index out of range"))
+    }
+
+    /// The output activations aᴸ for one image.
+    pub fn outputs(&mut self, split: &str, index: f64) -> Result<Vec<f32>, JsError> {
+        let (name, index) = self.index(split, index)?;
+        self.0.outputs(name, index).map(<[f32]>::to_vec).ok_or_else(|| JsError::new("index out of range"))
+    }
+
+    pub fn label(&self, split: &str, index: f64) -> Result<u8, JsError> {
+        let (name, index) = self.index(split, index)?;
+        Ok(self.0.split(name).label(index))
+    }
+
+    /// The image's pixels, 0–255, row-major.
+    pub fn image(&self, split: &str, index: f64) -> Result<Vec<u8>, JsError> {
+        let (name, index) = self.index(split, index)?;
+        Ok(self.0.split(name).image(index).to_vec())
+    }
+
+    /// w^l (n_l × n_{l−1}, row-major) for the lecture's layer l = 2 … L.
+    pub fn weights(&self, l: f64) -> Result<Vec<f32>, JsError> {
+        let layers = &self.0.network().layers;
+        let l = whole("layer", l, 2, layers.len() + 1)?;
+        Ok(layers[l - 2].w.clone())
+    }
+}

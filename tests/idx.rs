@@ -1,0 +1,87 @@
+//! The IDX parser accepts the committed sample and rejects each kind of corrupt file with its own error.
+
+mod common;
+
+use nnlab::data::idx::{self, IdxError};
+use nnlab::data::mnist::MnistErrorKind;
+use nnlab::data::Mnist;
+
+fn sample() -> (Vec<u8>, Vec<u8>) {
+    (common::gunzip("sample/t10k-images-1k.gz"), common::gunzip("sample/t10k-labels-1k.gz"))
+}
+
+#[test]
+fn accepts_the_sample() {
+    let (images, labels) = sample();
+    let parsed = idx::parse::<3>(&images).unwrap();
+    assert_eq!(parsed.dims, [1000, 28, 28]);
+    let labels = idx::parse_labels(&labels).unwrap();
+    assert_eq!(labels.len(), 1000);
+    // The first MNIST test digits are 7, 2, 1, 0, 4.
+    assert_eq!(&labels[..5], &[7, 2, 1, 0, 4]);
+    let data = common::sample_mnist();
+    assert_eq!((data.test.count, data.test.rows, data.test.cols), (1000, 28, 28));
+}
+
+#[test]
+fn rejects_a_truncated_header() {
+    let (images, _) = sample();
+    assert_eq!(idx::parse::<3>(&images[..10]), Err(IdxError::TooShort { len: 10, needed: 16 }));
+}
+
+#[test]
+fn rejects_a_wrong_magic_number() {
+    let (images, labels) = sample();
+    // A label file where images are expected: its magic says 1 dimension.
+    assert_eq!(idx::parse::<3>(&labels), Err(IdxError::BadMagic { found: [0, 0, 8, 1], expected_dims: 3 }));
+    let mut floats = images.clone();
+    floats[2] = 0x0d; // the IDX type code for f32
+    assert!(matches!(idx::parse::<3>(&floats), Err(IdxError::BadMagic { .. })));
+    let gzipped = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample/t10k-images-1k.gz")).unwrap();
+    assert!(matches!(idx::parse::<3>(&gzipped), Err(IdxError::BadMagic { found: [0x1f, 0x8b, _, _], .. })));
+}
+
+#[test]
+fn rejects_a_zero_dimension() {
+    let (mut images, _) = sample();
+    images[8..12].copy_from_slice(&0u32.to_be_bytes());
+    assert_eq!(idx::parse::<3>(&images), Err(IdxError::ZeroDimension { axis: 1 }));
+}
+
+#[test]
+fn rejects_truncated_or_padded_data() {
+    let (images, _) = sample();
+    let short = &images[..images.len() - 1];
+    assert_eq!(idx::parse::<3>(short), Err(IdxError::LengthMismatch { expected: 784_000, found: 783_999 }));
+    let mut long = images.clone();
+    long.push(0);
+    assert_eq!(idx::parse::<3>(&long), Err(IdxError::LengthMismatch { expected: 784_000, found: 784_001 }));
+}
+
+#[test]
+fn rejects_a_label_that_is_not_a_digit() {
+    let (_, mut labels) = sample();
+    labels[8 + 17] = 10;
+    assert_eq!(idx::parse_labels(&labels), Err(IdxError::BadLabel { index: 17, value: 10 }));
+}
+
+#[test]
+fn rejects_images_and_labels_of_different_counts() {
+    let (images, labels) = sample();
+    let mut fewer = labels[..labels.len() - 1].to_vec();
+    fewer[4..8].copy_from_slice(&999u32.to_be_bytes());
+    let error = Mnist::from_idx(&images, &fewer, &images, &labels).unwrap_err();
+    assert_eq!(error.file, Mnist::TRAIN_LABELS);
+    assert_eq!(error.kind, MnistErrorKind::CountMismatch { images: 1000, labels: 999 });
+    assert_eq!(error.to_string(), "train-labels-idx1-ubyte: 999 labels for 1000 images; the counts must be equal");
+}
+
+#[test]
+fn error_messages_name_the_file_and_the_problem() {
+    let (images, labels) = sample();
+    let error = Mnist::from_idx(&images, &labels, &labels, &labels).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "t10k-images-idx3-ubyte: not an IDX file of unsigned bytes with 3 dimension(s): magic number 00 00 08 01, expected 00 00 08 03"
+    );
+}

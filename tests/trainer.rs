@@ -1,0 +1,115 @@
+//! The step-wise trainer: reproducible from a seed, learns on real digits, validates its config as a whole.
+
+mod common;
+
+use nnlab::train::{SplitName, TrainConfig, Trainer};
+use std::rc::Rc;
+
+fn sample_config() -> TrainConfig {
+    TrainConfig { n_train: 800, n_validation: 200, epochs: 3, ..TrainConfig::default() }
+}
+
+fn run(config: TrainConfig, data: &Rc<nnlab::data::Mnist>) -> Trainer {
+    let mut trainer = Trainer::new(config, Rc::clone(data)).unwrap();
+    while !trainer.is_finished() {
+        trainer.step(7);
+    }
+    trainer
+}
+
+#[test]
+fn same_seed_gives_identical_weights_and_another_seed_does_not() {
+    let data = Rc::new(common::sample_mnist());
+    let a = run(sample_config(), &data);
+    let b = run(sample_config(), &data);
+    assert_eq!(a.network(), b.network(), "same config + seed must give bit-identical weights");
+    let c = run(TrainConfig { seed: 2, ..sample_config() }, &data);
+    assert_ne!(a.network(), c.network());
+}
+
+#[test]
+fn steps_follow_epochs_and_mini_batches() {
+    let data = Rc::new(common::sample_mnist());
+    // 800 images in mini-batches of 30: 26 full ones and a last one of 20.
+    let mut trainer = Trainer::new(TrainConfig { batch_size: 30, ..sample_config() }, data).unwrap();
+    assert_eq!(trainer.batches_per_epoch(), 27);
+    let first = trainer.step(20);
+    assert_eq!((first.epoch, first.batch, first.batches_run, first.epoch_done), (0, 20, 20, false));
+    assert_eq!(first.samples_seen, 600);
+    assert!(first.loss.is_finite() && first.loss > 0.0);
+    let end = trainer.step(100);
+    assert_eq!((end.epoch, end.batch, end.batches_run, end.epoch_done), (0, 27, 7, true), "stops at the epoch's end");
+    assert_eq!(end.samples_seen, 800);
+    let next = trainer.step(1);
+    assert_eq!((next.epoch, next.batch), (1, 1));
+    while !trainer.step(100).finished {}
+    let after = trainer.step(5);
+    assert_eq!((after.batches_run, after.finished, after.samples_seen), (0, true, 2400));
+}
+
+#[test]
+fn smoke_run_on_the_sample_beats_chance_clearly() {
+    let data = Rc::new(common::sample_mnist());
+    let mut untrained = Trainer::new(sample_config(), Rc::clone(&data)).unwrap();
+    let before = untrained.evaluate(SplitName::Validation, 0, 200);
+    let mut trainer = run(TrainConfig { epochs: 10, ..sample_config() }, &data);
+    let after = trainer.evaluate(SplitName::Validation, 0, 200);
+    println!("validation accuracy on 200 held-out sample digits: {before}/200 untrained → {after}/200 after 10 epochs on 800");
+    assert!(after >= 120, "expected well above the 20/200 of chance, got {after}/200");
+    assert!(after > before);
+    let guess = trainer.predict(SplitName::Validation, 0).unwrap();
+    assert!(guess < 10);
+    assert_eq!(trainer.outputs(SplitName::Validation, 0).unwrap().len(), 10);
+    assert_eq!(trainer.predict(SplitName::Validation, 200), None);
+}
+
+#[test]
+fn evaluation_in_slices_adds_up_to_the_whole() {
+    let data = Rc::new(common::sample_mnist());
+    let mut trainer = run(sample_config(), &data);
+    let whole = trainer.evaluate(SplitName::Test, 0, 1000);
+    let sliced: usize = (0..1000).step_by(333).map(|start| trainer.evaluate(SplitName::Test, start, 333)).sum();
+    assert_eq!(whole, sliced);
+    let one_by_one = (0..1000)
+        .filter(|&i| trainer.predict(SplitName::Test, i) == Some(usize::from(trainer.split(SplitName::Test).label(i))))
+        .count();
+    assert_eq!(whole, one_by_one);
+}
+
+#[test]
+fn every_invalid_field_is_reported_at_once() {
+    let data = Rc::new(common::sample_mnist());
+    let config = TrainConfig { sizes: vec![784, 0, 10], eta: -1.0, batch_size: 0, epochs: 0, ..sample_config() };
+    let errors = Trainer::new(config, Rc::clone(&data)).err().expect("invalid config").0;
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["sizes", "eta", "batchSize", "epochs"]);
+    let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(messages[0], "sizes[1] must be between 1 and 4096, got 0");
+    assert_eq!(messages[1], "eta must be > 0 and finite, got -1");
+    assert_eq!(messages[2], "batchSize must be between 1 and nTrain (800), got 0");
+
+    let wrong_shape = TrainConfig { sizes: vec![100, 10], ..sample_config() };
+    let errors = Trainer::new(wrong_shape, Rc::clone(&data)).err().unwrap().0;
+    assert_eq!(errors[0].message, "sizes[0] must equal the image size 784, got 100");
+    let too_big = TrainConfig { batch_size: 801, n_train: 800, n_validation: 300, eta: f32::NAN, ..sample_config() };
+    let messages: Vec<String> = Trainer::new(too_big, data).err().unwrap().0.into_iter().map(|e| e.message).collect();
+    assert!(messages.iter().any(|m| m == "eta must be > 0 and finite, got NaN"), "{messages:?}");
+    assert!(messages.iter().any(|m| m.starts_with("nValidation must be between 0 and 200")), "{messages:?}");
+    assert!(messages.iter().any(|m| m == "batchSize must be between 1 and nTrain (800), got 801"), "{messages:?}");
+}
+
+#[test]
+fn a_diverging_run_stops_and_says_so() {
+    let data = Rc::new(common::sample_mnist());
+    let config = TrainConfig { eta: 1e30, hidden_activation: nnlab::nn::Activation::Relu, output_activation: nnlab::nn::Activation::Identity, ..sample_config() };
+    let mut trainer = Trainer::new(config, data).unwrap();
+    let mut progress = trainer.step(50);
+    for _ in 0..10 {
+        if progress.diverged {
+            break;
+        }
+        progress = trainer.step(50);
+    }
+    assert!(progress.diverged, "{progress:?}");
+    assert_eq!(trainer.step(10).batches_run, 0, "a diverged run does not continue");
+}
