@@ -25,4 +25,4 @@ pub mod optim;
 pub mod train;
 
 #[cfg(feature = "wasm")]
-mod wasm;
+pub mod wasm;

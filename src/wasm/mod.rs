@@ -5,6 +5,9 @@
 mod trainer;
 mod xor;
 
+pub use trainer::{default_config, Mnist, Trainer};
+pub use xor::XorLab;
+
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
@@ -27,5 +30,14 @@ fn seed(value: f64) -> Result<u64, JsError> {
         Ok(value as u64)
     } else {
         Err(JsError::new(&format!("seed must be a whole number between 0 and 2^53, got {value}")))
+    }
+}
+
+/// The plain message of a serde-wasm-bindgen error (its `Display` adds a JS "Error: " prefix).
+fn serde_message(error: serde_wasm_bindgen::Error) -> String {
+    let value = JsValue::from(error);
+    match value.dyn_ref::<js_sys::Error>() {
+        Some(error) => error.message().into(),
+        None => format!("{value:?}"),
     }
 }

@@ -1,11 +1,12 @@
 //! `Mnist` and `Trainer` for JS: the dataset parsed from the four IDX files, and a training run built from a
 //! config object (the camelCase fields of [`TrainConfig`]).
 
-use super::whole;
+use super::{serde_message, whole};
 use crate::data::Mnist as Dataset;
 use crate::train::{SplitName, TrainConfig, Trainer as Core};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Most mini-batches per `step` call.
 const MAX_BUDGET: usize = 1_000_000;
@@ -41,7 +42,25 @@ pub fn default_config() -> Result<JsValue, JsError> {
 }
 
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
-    serde_wasm_bindgen::to_value(value).map_err(|error| JsError::new(&error.to_string()))
+    serde_wasm_bindgen::to_value(value).map_err(|error| JsError::new(&serde_message(error)))
+}
+
+/// serde-wasm-bindgen reads only the fields it knows, so a misspelt one would be ignored silently: name it instead.
+fn reject_unknown_fields(config: &JsValue) -> Result<(), JsError> {
+    let Some(object) = config.dyn_ref::<js_sys::Object>() else {
+        return Err(JsError::new("config must be an object"));
+    };
+    let known = js_sys::Object::keys(&default_config()?.into());
+    let unknown: Vec<String> = js_sys::Object::keys(object)
+        .iter()
+        .filter(|key| !known.includes(key, 0))
+        .filter_map(|key| key.as_string())
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let known: Vec<String> = known.iter().filter_map(|key| key.as_string()).collect();
+    Err(JsError::new(&format!("config: unknown field(s) {}; the fields are {}", unknown.join(", "), known.join(", "))))
 }
 
 fn split_name(split: &str) -> Result<SplitName, JsError> {
@@ -61,8 +80,9 @@ impl Trainer {
     /// Builds a run from a config object; throws an Error listing every invalid field.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue, data: &Mnist) -> Result<Trainer, JsError> {
+        reject_unknown_fields(&config)?;
         let config: TrainConfig =
-            serde_wasm_bindgen::from_value(config).map_err(|error| JsError::new(&format!("config: {error}")))?;
+            serde_wasm_bindgen::from_value(config).map_err(|error| JsError::new(&format!("config: {}", serde_message(error))))?;
         Core::new(config, Rc::clone(&data.0)).map(Trainer).map_err(|errors| JsError::new(&errors.to_string()))
     }
 

@@ -1,0 +1,135 @@
+// Shared plumbing for the end-to-end tests: a static file server for dist/ and Debian's Chromium
+// driven by playwright-core, with every console error and uncaught page error collected.
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const distDir = path.resolve(process.env.NNLAB_DIST || path.join(repoRoot, 'dist'));
+export const outputDir = path.join(repoRoot, 'tests/e2e/output');
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  // Served as opaque bytes with no Content-Encoding, as GitHub Pages does: the page gunzips them itself.
+  '.gz': 'application/octet-stream',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Serve `root` on a free loopback port. Returns { url, close }. */
+export async function startServer(root = distDir) {
+  for (const need of ['index.html', 'pkg/nnlab.js', 'pkg/nnlab_bg.wasm']) {
+    if (!fs.existsSync(path.join(root, need))) {
+      throw new Error(`${path.join(root, need)} is missing: build the site first (make dist)`);
+    }
+  }
+  const server = http.createServer(async (req, res) => {
+    try {
+      const { pathname } = new URL(req.url, 'http://localhost');
+      let rel = decodeURIComponent(pathname);
+      if (rel.endsWith('/')) rel += 'index.html';
+      const file = path.join(root, path.normalize(rel).replace(/^([/\\])+/, ''));
+      if (!file.startsWith(root + path.sep)) throw new Error('outside root');
+      const stat = await fsp.stat(file);
+      if (!stat.isFile()) throw new Error('not a file');
+      res.writeHead(200, {
+        'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
+        'Content-Length': stat.size,
+        'Cache-Control': 'no-store',
+      });
+      if (req.method === 'HEAD') res.end();
+      else fs.createReadStream(file).pipe(res);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections?.();
+      server.close(resolve);
+    }),
+  };
+}
+
+/**
+ * Chromium with a fresh profile. `problems` collects console errors and uncaught page errors from
+ * every page; `newPage({ allow })` takes regexes for console errors that page is expected to log
+ * (e.g. the 404 a test provokes on purpose).
+ */
+export async function launchBrowser() {
+  const userDataDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'nnlab-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1366, height: 900 },
+  });
+  const problems = [];
+  const watch = (page, allow = []) => {
+    page.on('console', (msg) => {
+      if (msg.type() !== 'error') return;
+      const text = msg.text();
+      if (allow.some((re) => re.test(text))) return;
+      problems.push(`console error (${page.url()}): ${text}`);
+    });
+    page.on('pageerror', (err) => problems.push(`page error (${page.url()}): ${err.message}`));
+  };
+  const initial = context.pages();
+  return {
+    context,
+    problems,
+    async newPage({ allow = [] } = {}) {
+      const page = initial.length ? initial.shift() : await context.newPage();
+      watch(page, allow);
+      return page;
+    },
+    async close() {
+      await context.close();
+      await fsp.rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Wait until the chapter root's data-state is one of `states`; returns the state. */
+export async function waitForState(page, chapter, states, timeout = 60_000) {
+  const handle = await page.waitForFunction(
+    ([c, s]) => {
+      const el = document.querySelector(`[data-chapter="${c}"]`);
+      return el && s.includes(el.dataset.state) && el.dataset.state;
+    },
+    [chapter, states],
+    { timeout, polling: 100 },
+  );
+  return handle.jsonValue();
+}
+
+export async function screenshot(page, name, { fullPage = true } = {}) {
+  await fsp.mkdir(outputDir, { recursive: true });
+  const file = path.join(outputDir, name);
+  await page.screenshot({ path: file, fullPage });
+  return file;
+}

@@ -1,0 +1,150 @@
+//! The JS API in headless Chromium (wasm-bindgen-test): XorLab, Mnist and Trainer with JS values in and out,
+//! including the JS Errors they throw for bad input. (The page's own use of the generated module is tested end
+//! to end in tests/e2e.)
+#![cfg(all(target_arch = "wasm32", feature = "wasm"))]
+
+use flate2::read::GzDecoder;
+use js_sys::{Error, Reflect};
+use nnlab::wasm::{default_config, Mnist, Trainer, XorLab};
+use std::io::Read;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn gunzip(gz: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    GzDecoder::new(gz).read_to_end(&mut bytes).unwrap();
+    bytes
+}
+
+/// The committed sample as both the training and the test pair.
+fn sample() -> Mnist {
+    let images = gunzip(include_bytes!("../data/sample/t10k-images-1k.gz"));
+    let labels = gunzip(include_bytes!("../data/sample/t10k-labels-1k.gz"));
+    Mnist::from_idx(&images, &labels, &images, &labels).unwrap_or_else(|_| panic!("the sample parses"))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
+    fn json(text: &str) -> JsValue;
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).unwrap()
+}
+
+/// The message of the JS Error a call threw.
+#[track_caller]
+fn thrown<T>(result: Result<T, JsError>) -> String {
+    let error = JsValue::from(result.err().expect("the call must throw"));
+    error.dyn_into::<Error>().expect("a JS Error").message().into()
+}
+
+fn small_config(extra: &str) -> JsValue {
+    json(&format!(r#"{{"nTrain": 800, "nValidation": 200, "epochs": 2 {extra}}}"#))
+}
+
+#[wasm_bindgen_test]
+fn xor_lab_has_the_lecture_outputs_and_trains() {
+    let lab = XorLab::lecture();
+    assert_eq!(lab.outputs(), vec![0.0, 1.0, 1.0, 0.0]);
+    assert_eq!(lab.correct(), 4);
+    let mut lab = XorLab::random(3.0).unwrap_or_else(|_| panic!("seed 3 is valid"));
+    let before = lab.loss();
+    let mut after = before;
+    for _ in 0..100 {
+        after = lab.train(100.0, 0.05).unwrap_or_else(|_| panic!("valid arguments"));
+    }
+    assert!(after < before);
+    assert_eq!(lab.correct(), 4);
+    assert_eq!(lab.params().len(), 9);
+    assert_eq!(lab.output_grid(8.0, -0.5, 1.5, -0.5, 1.5).unwrap_or_else(|_| panic!("valid grid")).len(), 64);
+}
+
+#[wasm_bindgen_test]
+fn xor_lab_rejects_bad_arguments() {
+    let mut lab = XorLab::lecture();
+    assert_eq!(thrown(lab.train(10.0, -1.0)), "eta must be > 0 and finite, got -1");
+    assert_eq!(thrown(lab.train(10.0, f64::NAN)), "eta must be > 0 and finite, got NaN");
+    assert_eq!(thrown(lab.train(-5.0, 0.1)), "steps must be a whole number between 0 and 1000000, got -5");
+    assert_eq!(thrown(XorLab::random(1.5)), "seed must be a whole number between 0 and 2^53, got 1.5");
+    assert_eq!(thrown(lab.output_grid(0.0, 0.0, 1.0, 0.0, 1.0)), "res must be a whole number between 1 and 1024, got 0");
+    assert_eq!(lab.outputs(), vec![0.0, 1.0, 1.0, 0.0], "a rejected call changes nothing");
+}
+
+#[wasm_bindgen_test]
+fn trainer_runs_epochs_and_evaluates() {
+    let data = sample();
+    assert_eq!((data.train_count(), data.test_count()), (1000, 1000));
+    let defaults = default_config().unwrap_or_else(|_| panic!("defaults serialize"));
+    assert_eq!(get(&defaults, "eta").as_f64(), Some(3.0));
+    assert_eq!(get(&defaults, "batchSize").as_f64(), Some(10.0));
+    let mut trainer = Trainer::new(small_config(""), &data).unwrap_or_else(|_| panic!("a valid config"));
+    let progress = trainer.step(30.0).unwrap_or_else(|_| panic!("valid budget"));
+    assert_eq!(get(&progress, "batchesRun").as_f64(), Some(30.0));
+    assert_eq!(get(&progress, "samplesSeen").as_f64(), Some(300.0));
+    assert!(get(&progress, "loss").as_f64().unwrap() > 0.0);
+    let mut last = progress;
+    while get(&last, "finished").as_bool() != Some(true) {
+        last = trainer.step(1000.0).unwrap_or_else(|_| panic!("valid budget"));
+    }
+    assert_eq!(get(&last, "epoch").as_f64(), Some(1.0));
+    let correct = trainer.evaluate("validation", 0.0, 200.0).unwrap_or_else(|_| panic!("valid slice"));
+    assert!(correct > 60, "2 epochs on 800 digits should beat chance (20/200) clearly, got {correct}/200");
+    assert_eq!(trainer.split_size("test").unwrap_or_else(|_| panic!("valid split")), 1000);
+    assert_eq!(trainer.image("test", 0.0).unwrap_or_else(|_| panic!("valid index")).len(), 784);
+    assert_eq!(trainer.label("test", 0.0).unwrap_or_else(|_| panic!("valid index")), 7);
+    assert_eq!(trainer.outputs("test", 0.0).unwrap_or_else(|_| panic!("valid index")).len(), 10);
+    assert_eq!(trainer.weights(2.0).unwrap_or_else(|_| panic!("valid layer")).len(), 784 * 30);
+}
+
+#[wasm_bindgen_test]
+fn same_seed_gives_the_same_weights_in_the_browser() {
+    let data = sample();
+    let weights = |seed: u32| {
+        let mut trainer = Trainer::new(small_config(&format!(r#", "seed": {seed}"#)), &data).unwrap_or_else(|_| panic!("valid"));
+        trainer.step(50.0).unwrap_or_else(|_| panic!("valid"));
+        trainer.weights(3.0).unwrap_or_else(|_| panic!("valid"))
+    };
+    assert_eq!(weights(4), weights(4));
+    assert_ne!(weights(4), weights(5));
+}
+
+#[wasm_bindgen_test]
+fn trainer_rejects_bad_configs_and_arguments_with_clear_errors() {
+    let data = sample();
+    assert_eq!(
+        thrown(Trainer::new(small_config(r#", "eta": -1, "sizes": [784, 0, 10], "batchSize": 0"#), &data)),
+        "sizes[1] must be between 1 and 4096, got 0; eta must be > 0 and finite, got -1; batchSize must be between 1 and nTrain (800), got 0"
+    );
+    assert_eq!(
+        thrown(Trainer::new(small_config(r#", "batchSize": 801"#), &data)),
+        "batchSize must be between 1 and nTrain (800), got 801"
+    );
+    assert_eq!(thrown(Trainer::new(small_config(r#", "sizes": [10, 10]"#), &data)), "sizes[0] must equal the image size 784, got 10");
+    let unknown_cost = thrown(Trainer::new(small_config(r#", "cost": "hinge""#), &data));
+    assert!(unknown_cost.starts_with("config: unknown variant `hinge`"), "{unknown_cost}");
+    let unknown_field = thrown(Trainer::new(small_config(r#", "etaa": 1"#), &data));
+    assert!(unknown_field.starts_with("config: unknown field(s) etaa; the fields are sizes, "), "{unknown_field}");
+    assert_eq!(thrown(Trainer::new(JsValue::from(3), &data)), "config must be an object");
+    let mut trainer = Trainer::new(small_config(""), &data).unwrap_or_else(|_| panic!("valid"));
+    assert_eq!(thrown(trainer.step(0.0)), "budget must be a whole number between 1 and 1000000, got 0");
+    assert_eq!(thrown(trainer.evaluate("training", 0.0, 1.0)), r#"split must be "train", "validation" or "test", got "training""#);
+    assert_eq!(thrown(trainer.predict("test", 1000.0)), "index must be a whole number between 0 and 999, got 1000");
+    assert_eq!(thrown(trainer.weights(1.0)), "layer must be a whole number between 2 and 3, got 1");
+    assert!(get(&trainer.step(5.0).unwrap_or_else(|_| panic!("still usable")), "loss").as_f64().unwrap() > 0.0);
+}
+
+#[wasm_bindgen_test]
+fn corrupt_data_files_are_rejected_with_the_file_named() {
+    let images = gunzip(include_bytes!("../data/sample/t10k-images-1k.gz"));
+    let labels = gunzip(include_bytes!("../data/sample/t10k-labels-1k.gz"));
+    assert_eq!(
+        thrown(Mnist::from_idx(&images[..100], &labels, &images, &labels)),
+        "train-images-idx3-ubyte: data length 84 bytes does not match the header's dimensions (784000 bytes)"
+    );
+    let gz = include_bytes!("../data/sample/t10k-labels-1k.gz");
+    assert!(thrown(Mnist::from_idx(&images, &labels, &images, gz)).starts_with("t10k-labels-idx1-ubyte: not an IDX file"));
+}
