@@ -40,6 +40,7 @@ pub trait Lanes {
     /// Writes s[0 … 3]; panics if s is shorter.
     fn store(s: &mut [f32], v: Self::V);
     fn add(a: Self::V, b: Self::V) -> Self::V;
+    fn sub(a: Self::V, b: Self::V) -> Self::V;
     fn mul(a: Self::V, b: Self::V) -> Self::V;
     /// (l₀ + l₁) + (l₂ + l₃)
     fn hsum(v: Self::V) -> f32;
@@ -79,6 +80,8 @@ fn abt<L: Lanes>(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f3
 
 /// Rows of A per `gemm_abt` tile (times 4 rows of B).
 const ABT_ROWS: usize = 2;
+/// Rows of B per `gemm_abt` tile.
+const ABT_COLS: usize = 4;
 
 /// Rows i … i+R−1 of C for `gemm_abt`: lists the chunks p … p+3 where some of the R rows of A is nonzero once, then
 /// sums only over those for every group of rows of B.
@@ -101,17 +104,17 @@ fn abt_rows<L: Lanes, const R: usize>(i: usize, n: usize, k: usize, a: &[f32], b
     }
     let listed = &listed[..count];
     let mut j = 0;
-    while j + 4 <= n {
+    while j + ABT_COLS <= n {
         let b_rows = core::array::from_fn(|q| &b[(j + q) * k..(j + q + 1) * k]);
         let sums = if sparse {
-            dot_tile::<L, R, 4>(a_rows, b_rows, listed.iter().map(|&chunk| 4 * usize::from(chunk)))
+            dot_tile::<L, R, ABT_COLS>(a_rows, b_rows, listed.iter().map(|&chunk| 4 * usize::from(chunk)))
         } else {
-            dot_tile::<L, R, 4>(a_rows, b_rows, (0..body).step_by(4))
+            dot_tile::<L, R, ABT_COLS>(a_rows, b_rows, (0..body).step_by(4))
         };
         for (r, row) in sums.iter().enumerate() {
-            c[(i + r) * n + j..(i + r) * n + j + 4].copy_from_slice(row);
+            c[(i + r) * n + j..(i + r) * n + j + ABT_COLS].copy_from_slice(row);
         }
-        j += 4;
+        j += ABT_COLS;
     }
     while j < n {
         let b_row = [&b[j * k..(j + 1) * k]];
@@ -169,7 +172,7 @@ pub fn gemm_ab(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]
 fn ab<L: Lanes>(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
     assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n, "gemm_ab: buffers too small");
     // B is a weight matrix here (BP2): it has no zeros worth looking for.
-    row_sums::<L, false>(m, n, k, a, (k, 1), b, c);
+    row_sums::<L, false>(m, n, k, a, (k, 1), b, None, c);
 }
 
 /// C (m×n) = Aᵀ · B, with A stored k×m and B k×n:  row cᵢ = Σ_p a_pi · b_p.
@@ -181,14 +184,39 @@ pub fn gemm_atb(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32
 fn atb<L: Lanes>(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
     assert!(a.len() >= k * m && b.len() >= k * n && c.len() >= m * n, "gemm_atb: buffers too small");
     // B is the previous layer's activations (BP4): blank pixels and inactive ReLUs are skipped.
-    row_sums::<L, true>(m, n, k, a, (1, m), b, c);
+    row_sums::<L, true>(m, n, k, a, (1, m), b, None, c);
 }
 
-/// c_ij = Σ_p α(i, p) · b_pj summed over p in order, where α(i, p) = a[i·stride.0 + p·stride.1]. Works through C
-/// in column blocks of 8 (then 4, then single columns); with SKIP, each block first lists the rows p of B that are
-/// nonzero in it, and every tile of rows of C sums over those only.
+/// C (m×n) ← C − s · (Aᵀ · B), with A stored k×m and B k×n: BP4 with the plain SGD step fused in
+/// (w ← w − (η/m) Σₓ δ (a^{l−1})ᵀ), so ∂C/∂w is never stored and blocks where B is zero are not even read. Each
+/// element is c − s · g with g summed exactly as [`gemm_atb`] sums it: the same bits as `gemm_atb` followed by
+/// `c -= s * g`.
+pub fn gemm_atb_sub(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], s: f32, c: &mut [f32]) {
+    atb_sub::<Fast>(m, n, k, a, b, s, c)
+}
+
 #[inline(always)]
-fn row_sums<L: Lanes, const SKIP: bool>(m: usize, n: usize, k: usize, a: &[f32], stride: (usize, usize), b: &[f32], c: &mut [f32]) {
+fn atb_sub<L: Lanes>(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], s: f32, c: &mut [f32]) {
+    assert!(a.len() >= k * m && b.len() >= k * n && c.len() >= m * n, "gemm_atb_sub: buffers too small");
+    row_sums::<L, true>(m, n, k, a, (1, m), b, Some(s), c);
+}
+
+/// g_ij = Σ_p α(i, p) · b_pj summed over p in order, where α(i, p) = a[i·stride.0 + p·stride.1], stored as c_ij = g_ij
+/// (`minus` None) or applied as c_ij ← c_ij − s · g_ij (`minus` Some(s)). Works through C in column blocks of 8
+/// (then 4, then single columns); with SKIP, each block first lists the rows p of B that are nonzero in it, and
+/// every tile of rows of C sums over those only (and with `minus`, a block with none is left as it is).
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn row_sums<L: Lanes, const SKIP: bool>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: &[f32],
+    stride: (usize, usize),
+    b: &[f32],
+    minus: Option<f32>,
+    c: &mut [f32],
+) {
     let alpha = |i: usize, p: usize| a[i * stride.0 + p * stride.1];
     let sparse = SKIP && k <= MAX_LISTED;
     let mut listed = [0u16; MAX_LISTED];
@@ -213,7 +241,7 @@ fn row_sums<L: Lanes, const SKIP: bool>(m: usize, n: usize, k: usize, a: &[f32],
             }
         }
         let rows = &listed[..count];
-        let mut i = 0;
+        let mut i = if sparse && count == 0 && minus.is_some() { m } else { 0 };
         macro_rules! tile {
             ($r:expr, $c:expr) => {{
                 let acc = if sparse {
@@ -221,7 +249,7 @@ fn row_sums<L: Lanes, const SKIP: bool>(m: usize, n: usize, k: usize, a: &[f32],
                 } else {
                     row_sum_tile::<L, $r, $c>(|r, p| alpha(i + r, p), n, j, b, 0..k)
                 };
-                store_tile::<L, $r, $c>(&acc, c, n, i, j);
+                store_tile::<L, $r, $c>(&acc, c, n, i, j, minus);
             }};
         }
         if wide {
@@ -252,7 +280,10 @@ fn row_sums<L: Lanes, const SKIP: bool>(m: usize, n: usize, k: usize, a: &[f32],
             for p in 0..k {
                 sum += alpha(i, p) * b[p * n + jj];
             }
-            c[i * n + jj] = sum;
+            match minus {
+                None => c[i * n + jj] = sum,
+                Some(s) => c[i * n + jj] -= s * sum,
+            }
         }
     }
 }
@@ -282,12 +313,24 @@ fn row_sum_tile<L: Lanes, const R: usize, const C: usize>(
     acc
 }
 
+/// c ← acc, or c ← c − s · acc.
 #[inline(always)]
-fn store_tile<L: Lanes, const R: usize, const C: usize>(acc: &[[L::V; C]; R], c: &mut [f32], n: usize, i: usize, j: usize) {
+fn store_tile<L: Lanes, const R: usize, const C: usize>(
+    acc: &[[L::V; C]; R],
+    c: &mut [f32],
+    n: usize,
+    i: usize,
+    j: usize,
+    minus: Option<f32>,
+) {
     for (r, row) in acc.iter().enumerate() {
         for (q, &vector) in row.iter().enumerate() {
-            let at = (i + r) * n + j + 4 * q;
-            L::store(&mut c[at..at + 4], vector);
+            let out = &mut c[(i + r) * n + j + 4 * q..][..4];
+            match minus {
+                None => L::store(out, vector),
+                // SAFETY: `out` holds 4 floats.
+                Some(s) => L::store(out, L::sub(unsafe { L::load(out, 0) }, L::mul(L::splat(s), vector))),
+            }
         }
     }
 }
@@ -334,6 +377,10 @@ pub mod portable {
     pub fn gemm_atb(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
         super::atb::<Portable>(m, n, k, a, b, c)
     }
+
+    pub fn gemm_atb_sub(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], s: f32, c: &mut [f32]) {
+        super::atb_sub::<Portable>(m, n, k, a, b, s, c)
+    }
 }
 
 pub mod lanes {
@@ -369,6 +416,11 @@ pub mod lanes {
         #[inline(always)]
         fn add(a: Self::V, b: Self::V) -> Self::V {
             [a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]]
+        }
+
+        #[inline(always)]
+        fn sub(a: Self::V, b: Self::V) -> Self::V {
+            [a[0] - b[0], a[1] - b[1], a[2] - b[2], a[3] - b[3]]
         }
 
         #[inline(always)]
@@ -425,6 +477,11 @@ pub mod lanes {
         }
 
         #[inline(always)]
+        fn sub(a: Self::V, b: Self::V) -> Self::V {
+            core::arch::wasm32::f32x4_sub(a, b)
+        }
+
+        #[inline(always)]
         fn mul(a: Self::V, b: Self::V) -> Self::V {
             core::arch::wasm32::f32x4_mul(a, b)
         }
@@ -477,6 +534,11 @@ pub mod lanes {
         #[inline(always)]
         fn add(a: Self::V, b: Self::V) -> Self::V {
             unsafe { core::arch::x86_64::_mm_add_ps(a, b) }
+        }
+
+        #[inline(always)]
+        fn sub(a: Self::V, b: Self::V) -> Self::V {
+            unsafe { core::arch::x86_64::_mm_sub_ps(a, b) }
         }
 
         #[inline(always)]
@@ -609,6 +671,14 @@ mod tests {
             reference::gemm_atb(n, k, m, &delta, &a, &mut dense);
             assert_eq!(bits(&fast), bits(&dense), "gemm_atb {n}×{k}×{m}");
             assert_eq!(bits(&fast), bits(&portable_c), "gemm_atb {n}×{k}×{m}");
+            // The same gradient fused into the SGD step w ← w − s·g.
+            let w_before = random(n * k, &mut rng);
+            let expected: Vec<f32> = w_before.iter().zip(&fast).map(|(&w, &g)| w - 0.3 * g).collect();
+            let (mut fused, mut portable_fused) = (w_before.clone(), w_before.clone());
+            gemm_atb_sub(n, k, m, &delta, &a, 0.3, &mut fused);
+            portable::gemm_atb_sub(n, k, m, &delta, &a, 0.3, &mut portable_fused);
+            assert_eq!(bits(&fused), bits(&expected), "gemm_atb_sub {n}×{k}×{m}");
+            assert_eq!(bits(&fused), bits(&portable_fused), "gemm_atb_sub {n}×{k}×{m}");
             // BP2: Δ W, m × k from Δ (m × n) and W (n × k).
             let (mut fast, mut portable_c, mut dense) = (vec![f32::NAN; m * k], vec![f32::NAN; m * k], vec![0.0; m * k]);
             gemm_ab(m, k, n, &delta, &w, &mut fast);

@@ -6,7 +6,7 @@
 //! training step allocates nothing.
 
 use super::{Activation, Cost, Dense, Init};
-use crate::math::gemm::{gemm_ab, gemm_abt, gemm_atb};
+use crate::math::gemm::{gemm_ab, gemm_abt, gemm_atb, gemm_atb_sub};
 use crate::math::rng::Rng;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -149,6 +149,58 @@ impl Network {
                 for ((d, &z), &a) in delta_prev.iter_mut().zip(z_prev).zip(a_here) {
                     *d *= prev.activation.prime_given(z, a);
                 }
+            }
+        }
+        cost_sum
+    }
+
+    /// [`Network::backprop`] followed by plain SGD (`Sgd::update` with η), fused: BP4 and the step
+    /// w^l ← w^l − (η/m) Σₓ δ^{x,l} (a^{x,l−1})ᵀ happen tile by tile in [`gemm_atb_sub`], so ∂C/∂w is never stored
+    /// and weights whose inputs are all zero in this mini-batch (blank pixels) are not even read. Same sums, same
+    /// rounding: the result is bit-identical to the two steps (tests/fused_sgd.rs). Layer l's update waits until
+    /// δ^{l−1} has been computed with the old w^l (BP2). `grads.nabla_b` receives ∂C/∂b; `grads.nabla_w` is unused.
+    /// Only for plain SGD: any other optimizer or regularizer needs the stored gradient, i.e. `backprop`.
+    pub fn backprop_sgd(&mut self, ws: &mut Workspace, m: usize, y: &[f32], eta: f32, grads: &mut Gradients) -> f32 {
+        let step = eta / m as f32;
+        let last = self.layers.len() - 1;
+        let n_out = self.n_outputs();
+        let output = &self.layers[last];
+        let a_out = &ws.a[last + 1][..m * n_out];
+        let z_out = &ws.z[last][..m * n_out];
+        let y = &y[..m * n_out];
+        let mut cost_sum = 0.0;
+        for x in 0..m {
+            let row = x * n_out..(x + 1) * n_out;
+            cost_sum += self.cost.value(&a_out[row.clone()], &y[row]);
+        }
+        for (((d, &z), &a), &t) in ws.delta[last][..m * n_out].iter_mut().zip(z_out).zip(a_out).zip(y) {
+            *d = self.cost.delta(output.activation, z, a, t);
+        }
+        for i in (0..=last).rev() {
+            let layer = &self.layers[i];
+            let nabla_b = &mut grads.nabla_b[i];
+            nabla_b.fill(0.0);
+            for delta_row in ws.delta[i][..m * layer.n_out].chunks_exact(layer.n_out) {
+                for (g, d) in nabla_b.iter_mut().zip(delta_row) {
+                    *g += d;
+                }
+            }
+            if i > 0 {
+                let (before, after) = ws.delta.split_at_mut(i);
+                let prev = &self.layers[i - 1];
+                let delta_prev = &mut before[i - 1][..m * prev.n_out];
+                gemm_ab(m, layer.n_in, layer.n_out, &after[0][..m * layer.n_out], &layer.w, delta_prev);
+                let z_prev = &ws.z[i - 1][..m * prev.n_out];
+                let a_here = &ws.a[i][..m * prev.n_out];
+                for ((d, &z), &a) in delta_prev.iter_mut().zip(z_prev).zip(a_here) {
+                    *d *= prev.activation.prime_given(z, a);
+                }
+            }
+            let layer = &mut self.layers[i];
+            let (delta, a_prev) = (&ws.delta[i][..m * layer.n_out], &ws.a[i][..m * layer.n_in]);
+            gemm_atb_sub(layer.n_out, layer.n_in, m, delta, a_prev, step, &mut layer.w);
+            for (b, g) in layer.b.iter_mut().zip(&grads.nabla_b[i]) {
+                *b -= step * g;
             }
         }
         cost_sum
