@@ -256,6 +256,16 @@ async function main() {
   await fsp.writeFile(path.join(outDir, 'bench.json'), `${JSON.stringify({ started, results, sizes, loads: wasm.loads, framed, tfjs: tfjs.info }, null, 1)}\n`);
   console.log(text);
   console.log(`\n(written to ${path.relative(root, outDir)}/bench.md and bench.json)`);
+  // README.md's performance section carries the latest table between these markers.
+  const readme = path.join(root, 'README.md');
+  const current = await fsp.readFile(readme, 'utf8').catch(() => '');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  if (current.includes(start) && current.includes(end)) {
+    const updated = `${current.slice(0, current.indexOf(start) + start.length)}\n${text.replace(/^## /, '### ')}\n${current.slice(current.indexOf(end))}`;
+    await fsp.writeFile(readme, updated);
+    console.log('(and into README.md, section Performance)');
+  }
 }
 
 main().catch((error) => {
