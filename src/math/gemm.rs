@@ -5,11 +5,15 @@
 //! - backward  Δ^{l−1}_pre = Δ^l · w^l          → [`gemm_ab`]    ((w^{l})ᵀ δ^l, per row; BP2)
 //! - gradient  ∂C/∂w^l = (Δ^l)ᵀ · A^{l−1}       → [`gemm_atb`]   (Σₓ δ^l (a^{l−1})ᵀ; BP4)
 //!
+//! - the same with plain SGD fused in, w^l ← w^l − (η/m)(Δ^l)ᵀ · A^{l−1} → [`gemm_atb_sub`] (∂C/∂w never stored)
+//!
 //! Each product has a scalar reference (`reference::*`, the textbook triple loop) and a fast path. The fast path
-//! sums in a fixed order that does not depend on the target, written once over a 4-lane vector type `V`
-//! (module `v`): on wasm32 with simd128 `V` is a `v128`, elsewhere a `[f32; 4]` in portable code (which the compiler
-//! vectorizes). Multiply and add stay separate operations (no fused multiply-add), so native and browser runs give
-//! bit-identical results, and both are tested against the reference.
+//! sums in a fixed order that does not depend on the target, written once over the 4-lane vector of the [`Lanes`]
+//! trait: wasm simd128 in the browser, SSE2 on x86_64 (the compiler vectorizes `[f32; 4]` code poorly there), and
+//! portable `[f32; 4]` code elsewhere ([`portable`] runs it on every target). Multiply and add stay separate
+//! operations (no fused multiply-add), so native and browser runs give bit-identical results: the tests compare the
+//! fast path with the reference over a sweep of shapes, and bit for bit with the documented order and the portable
+//! lanes (natively here, in headless Chromium in tests/web.rs).
 //!
 //! Summation orders:
 //! - [`gemm_abt`] (dot products over k): lane l accumulates the products at p ≡ l (mod 4) of the first ⌊k/4⌋·4
@@ -18,7 +22,8 @@
 //!   order.
 //!
 //! Register tiling: `gemm_abt` computes 2 rows of A × 4 rows of B per pass (8 vector accumulators), the row-sum
-//! kernels 4 rows of C × 8 columns (8 accumulators), so each loaded vector feeds several products.
+//! kernels 4 rows of C × 8 columns (8 accumulators), so each loaded vector feeds several products; remainders use
+//! 2-wide tiles before single rows or columns.
 //!
 //! Zero skipping: a group of four products whose A-side (`gemm_abt`) or B-side (`gemm_atb`) vector is exactly zero
 //! is skipped. For finite operands this cannot change a result — each skipped product is ±0, and an accumulator that
@@ -115,6 +120,18 @@ fn abt_rows<L: Lanes, const R: usize>(i: usize, n: usize, k: usize, a: &[f32], b
             c[(i + r) * n + j..(i + r) * n + j + ABT_COLS].copy_from_slice(row);
         }
         j += ABT_COLS;
+    }
+    if j + 2 <= n {
+        let b_rows = [&b[j * k..(j + 1) * k], &b[(j + 1) * k..(j + 2) * k]];
+        let sums = if sparse {
+            dot_tile::<L, R, 2>(a_rows, b_rows, listed.iter().map(|&chunk| 4 * usize::from(chunk)))
+        } else {
+            dot_tile::<L, R, 2>(a_rows, b_rows, (0..body).step_by(4))
+        };
+        for (r, row) in sums.iter().enumerate() {
+            c[(i + r) * n + j..(i + r) * n + j + 2].copy_from_slice(row);
+        }
+        j += 2;
     }
     while j < n {
         let b_row = [&b[j * k..(j + 1) * k]];
@@ -257,7 +274,11 @@ fn row_sums<L: Lanes, const SKIP: bool>(
                 tile!(4, 2);
                 i += 4;
             }
-            while i < m {
+            if i + 2 <= m {
+                tile!(2, 2);
+                i += 2;
+            }
+            if i < m {
                 tile!(1, 2);
                 i += 1;
             }
@@ -267,7 +288,11 @@ fn row_sums<L: Lanes, const SKIP: bool>(
                 tile!(4, 1);
                 i += 4;
             }
-            while i < m {
+            if i + 2 <= m {
+                tile!(2, 1);
+                i += 2;
+            }
+            if i < m {
                 tile!(1, 1);
                 i += 1;
             }
