@@ -162,6 +162,18 @@ function table(results) {
   return lines.join('\n');
 }
 
+/** wasm, its JS glue, the page's own JS modules (summed), and the total. */
+function pageWeight(sizes) {
+  const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+  const pick = (test) => sizes.filter((s) => test(s.file));
+  const group = (name, files) => `${name} ${kib(files.reduce((t, s) => t + s.gzip, 0))} (raw ${kib(files.reduce((t, s) => t + s.bytes, 0))})`;
+  const glue = (f) => f.endsWith('pkg/nnlab.js');
+  const wasm = (f) => f.endsWith('.wasm');
+  const own = pick((f) => !glue(f) && !wasm(f));
+  return [group('nnlab_bg.wasm', pick(wasm)), group('nnlab.js (wasm-bindgen glue)', pick(glue)),
+    group(`the page's ${own.length} JS modules`, own), group('total', sizes)].join('; ');
+}
+
 async function gzipSizes() {
   const files = ['www/pkg/nnlab_bg.wasm', 'www/pkg/nnlab.js'];
   const walk = async (dir) => {
@@ -240,8 +252,7 @@ async function main() {
     '',
     table(results),
     '',
-    `Page weight (gzip -9): ${sizes.map((s) => `${s.file} ${(s.gzip / 1024).toFixed(1)} KiB (raw ${(s.bytes / 1024).toFixed(1)} KiB)`).join('; ')}; `
-      + `total ${(sizes.reduce((t, s) => t + s.gzip, 0) / 1024).toFixed(1)} KiB.`,
+    `Page weight (gzip -9): ${pageWeight(sizes)}.`,
     `Navigation to "MNIST data ready" on localhost (wasm compile, 4 .gz files fetched and gunzipped, IDX parsed): `
       + `${fmt(median(wasm.loads), 0)} ms (${wasm.loads.map((ms) => ms.toFixed(0)).join(', ')}).`,
     `Evaluating the 10,000 test images: NN Lab wasm ${fmt(median(wasm.rows[0].evalSeconds) * 1000, 0)} ms, `
