@@ -279,8 +279,7 @@ fn row_sums<L: Lanes, const SKIP: bool>(
                 i += 2;
             }
             if i < m {
-                tile!(1, 2);
-                i += 1;
+                tile!(1, 2); // at most one row is left
             }
             j += 8;
         } else {
@@ -293,8 +292,7 @@ fn row_sums<L: Lanes, const SKIP: bool>(
                 i += 2;
             }
             if i < m {
-                tile!(1, 1);
-                i += 1;
+                tile!(1, 1); // at most one row is left
             }
             j += 4;
         }
