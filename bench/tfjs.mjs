@@ -6,6 +6,7 @@ import { loadMnist, idxView, shuffled } from './mnist.mjs';
 
 /* global tf */
 const ready = (async () => {
+  tf.enableProdMode(); // skips debug-time checks: TF.js at its fastest
   tf.wasm.setWasmPaths('/bench/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
   await tf.setBackend('wasm');
   await tf.ready();
@@ -23,10 +24,10 @@ async function epoch(sizes, batchSize, seed) {
   const n = 50000;
   const [nIn, nHidden, nOut] = sizes;
   // w, b ~ N(0, 1), as NN Lab's `gaussian` init (Nielsen's network.py). Weights are stored n_in × n_out for matMul.
-  const w1 = tf.variable(tf.randomNormal([nIn, nHidden], 0, 1, 'float32', seed));
-  const b1 = tf.variable(tf.randomNormal([nHidden], 0, 1, 'float32', seed + 1));
-  const w2 = tf.variable(tf.randomNormal([nHidden, nOut], 0, 1, 'float32', seed + 2));
-  const b2 = tf.variable(tf.randomNormal([nOut], 0, 1, 'float32', seed + 3));
+  const w1 = tf.tidy(() => tf.variable(tf.randomNormal([nIn, nHidden], 0, 1, 'float32', seed)));
+  const b1 = tf.tidy(() => tf.variable(tf.randomNormal([nHidden], 0, 1, 'float32', seed + 1)));
+  const w2 = tf.tidy(() => tf.variable(tf.randomNormal([nHidden, nOut], 0, 1, 'float32', seed + 2)));
+  const b2 = tf.tidy(() => tf.variable(tf.randomNormal([nOut], 0, 1, 'float32', seed + 3)));
   const forward = (x) => tf.sigmoid(tf.add(tf.matMul(tf.sigmoid(tf.add(tf.matMul(x, w1), b1)), w2), b2));
   const optimizer = tf.train.sgd(3);
   const order = shuffled(n, seed);
