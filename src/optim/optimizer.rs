@@ -169,9 +169,11 @@ impl Optimizer {
         self.t += 1;
     }
 
-    /// Updates tensor `tensor` (θ) from its gradient sum `nabla` over a mini-batch: g = inv_m · nabla
-    /// (+ the penalty's gradient for weights).
-    pub fn update(&mut self, tensor: usize, kind: ParamKind, eta: f32, theta: &mut [f32], nabla: &[f32], inv_m: f32, reg: &Regularization) {
+    /// Updates tensor `tensor` (θ) from its gradient sum `nabla` over a mini-batch of m = `batch_size` samples:
+    /// g = nabla / m (+ the penalty's gradient for weights).
+    #[allow(clippy::too_many_arguments)]
+    pub fn update(&mut self, tensor: usize, kind: ParamKind, eta: f32, theta: &mut [f32], nabla: &[f32], batch_size: usize, reg: &Regularization) {
+        let inv_m = 1.0 / batch_size as f32;
         let reg = if kind == ParamKind::Weight { *reg } else { Regularization::NONE };
         let state = &mut self.first[tensor];
         match self.config {
@@ -183,7 +185,7 @@ impl Optimizer {
                     Penalty::L1 => (1.0, shrink),
                     Penalty::None => (1.0, 0.0),
                 };
-                let step = eta * inv_m;
+                let step = eta / batch_size as f32;
                 for (w, g) in theta.iter_mut().zip(nabla) {
                     *w = decay * *w - l1 * sgn(*w) - step * g;
                 }
