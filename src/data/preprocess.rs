@@ -56,11 +56,11 @@ impl Standardizer {
         let per_pixel = matches!(kind, Preprocess::CenterPixel | Preprocess::StandardizePixel);
         let n = train.len.max(1) as f64;
         let (mean, std): (Vec<f64>, Vec<f64>) = if per_pixel {
-            sum.iter().zip(&sum_sq).map(|(&s, &q)| (s / n, (q / n - (s / n) * (s / n)).max(0.0).sqrt())).unzip()
+            sum.iter().zip(&sum_sq).map(|(&s, &q)| (s / n, libm::sqrt((q / n - (s / n) * (s / n)).max(0.0)))).unzip()
         } else {
             let total = n * len as f64;
             let (s, q) = (sum.iter().sum::<f64>() / total, sum_sq.iter().sum::<f64>() / total);
-            (vec![s; len], vec![(q - s * s).max(0.0).sqrt(); len])
+            (vec![s; len], vec![libm::sqrt((q - s * s).max(0.0)); len])
         };
         let standardize = matches!(kind, Preprocess::StandardizeGlobal | Preprocess::StandardizePixel);
         Standardizer {
