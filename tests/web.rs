@@ -5,7 +5,7 @@
 
 use flate2::read::GzDecoder;
 use js_sys::{Error, Reflect};
-use nnlab::wasm::{default_config, Mnist, Trainer, XorLab};
+use nnlab::wasm::{activation_names, activation_samples, default_config, optimizer_path, schedule_curve, surface_grid, validate_config, Mnist, Trainer, XorLab};
 use std::io::Read;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -147,4 +147,64 @@ fn corrupt_data_files_are_rejected_with_the_file_named() {
     );
     let gz = include_bytes!("../data/sample/t10k-labels-1k.gz");
     assert!(thrown(Mnist::from_idx(&images, &labels, &images, gz)).starts_with("t10k-labels-idx1-ubyte: not an IDX file"));
+}
+
+#[wasm_bindgen_test]
+fn trainer_accepts_the_full_config_and_reports_metrics() {
+    let data = sample();
+    let config = small_config(
+        r#", "sizes": [784, 20, 10], "hiddenActivation": "prelu", "outputActivation": "softmax",
+        "cost": "categoricalCrossEntropy", "init": "he", "biasInit": "zero", "eta": 0.01, "regularization": "l2",
+        "lambda": 1.0, "dropout": [0.1, 0.2], "batchNorm": true, "optimizer": {"kind": "adam"},
+        "schedule": {"decay": {"kind": "step", "drop": 0.5, "every": 1}, "warmup": 0.5},
+        "preprocess": "standardizePixel", "augmentation": {"translate": 1, "noise": 0.05}, "earlyStopping": 3"#,
+    );
+    assert_eq!(validate_config(config.clone(), &data).unwrap_or_else(|_| panic!("parses")).dyn_into::<js_sys::Array>().unwrap().length(), 0);
+    let mut trainer = Trainer::new(config, &data).unwrap_or_else(|e| panic!("a valid config: {:?}", JsValue::from(e)));
+    let mut last = trainer.step(100.0).unwrap_or_else(|_| panic!("valid budget"));
+    while get(&last, "finished").as_bool() != Some(true) {
+        last = trainer.step(1000.0).unwrap_or_else(|_| panic!("valid budget"));
+    }
+    let loss = get(&last, "loss").as_f64().unwrap();
+    assert!(loss > get(&last, "dataLoss").as_f64().unwrap(), "the L2 term is part of the loss");
+    let metrics = trainer.metrics("validation", 0.0, 200.0).unwrap_or_else(|_| panic!("valid slice"));
+    assert_eq!(get(&metrics, "count").as_f64(), Some(200.0));
+    assert!(get(&metrics, "accuracy").as_f64().unwrap() > 0.5);
+    assert_eq!(get(&metrics, "confusion").dyn_into::<js_sys::Array>().unwrap().length(), 100);
+    trainer.set_optimizer(json(r#"{"kind": "momentum", "beta": 0.5}"#)).unwrap_or_else(|_| panic!("valid optimizer"));
+    assert_eq!(thrown(trainer.set_optimizer(json(r#"{"kind": "adam", "betta": 1}"#))), "optimizer: unknown field(s) betta; the fields are kind, beta1, beta2, eps, biasCorrection");
+    assert_eq!(thrown(trainer.set_optimizer(json(r#"{"kind": "momentum", "beta": 1.5}"#))), "optimizer.beta must be in [0, 1), got 1.5");
+}
+
+#[wasm_bindgen_test]
+fn config_problems_are_listed_field_by_field() {
+    let data = sample();
+    let errors = validate_config(small_config(r#", "eta": -1, "dropout": [0.5], "optimizer": {"kind": "adam", "beta2": 2}"#), &data)
+        .unwrap_or_else(|_| panic!("parses"));
+    let fields: Vec<String> = errors
+        .dyn_into::<js_sys::Array>()
+        .unwrap()
+        .iter()
+        .map(|e| get(&e, "field").as_string().unwrap())
+        .collect();
+    assert_eq!(fields, ["eta", "dropout", "optimizer.beta2"]);
+    let nested = thrown(Trainer::new(small_config(r#", "augmentation": {"rotation": 10}"#), &data));
+    assert!(nested.starts_with("config: unknown field(s) augmentation.rotation; the fields of augmentation are translate, rotate"), "{nested}");
+}
+
+#[wasm_bindgen_test]
+fn chapters_get_curves_paths_and_grids() {
+    let names = activation_names().unwrap_or_else(|_| panic!("serializes")).dyn_into::<js_sys::Array>().unwrap();
+    assert_eq!(names.length(), 18);
+    let samples = activation_samples("gelu", f64::NAN, -3.0, 3.0, 61.0).unwrap_or_else(|_| panic!("valid"));
+    assert_eq!(samples.len(), 183);
+    assert_eq!(thrown(activation_samples("softmax", f64::NAN, -1.0, 1.0, 5.0)), "activation softmax is not elementwise; only elementwise ones can be sampled");
+    assert!(thrown(activation_samples("relu7", f64::NAN, -1.0, 1.0, 5.0)).starts_with("activation: unknown variant `relu7`"));
+    let curve = schedule_curve(json(r#"{"decay": {"kind": "inverse", "k": 1}}"#), 1.0, 4.0).unwrap_or_else(|_| panic!("valid"));
+    assert_eq!(curve, vec![1.0, 0.5, 1.0 / 3.0, 0.25]);
+    let path = optimizer_path("bowl", json(r#"{"kind": "sgd"}"#), JsValue::UNDEFINED, 0.1, 1.0, 1.0, 10.0).unwrap_or_else(|_| panic!("valid"));
+    assert_eq!(path.len(), 22);
+    assert_eq!(&path[..4], &[1.0, 1.0, 0.9, 0.0]);
+    assert_eq!(surface_grid("rosenbrock", 4.0, -2.0, 2.0, -1.0, 3.0).unwrap_or_else(|_| panic!("valid")).len(), 16);
+    assert!(thrown(optimizer_path("volcano", json(r#"{"kind": "sgd"}"#), JsValue::NULL, 0.1, 0.0, 0.0, 3.0)).starts_with("surface: unknown variant `volcano`"));
 }

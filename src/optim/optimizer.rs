@@ -10,8 +10,8 @@
 //! - RMSProp: s ← β₂ s + (1 − β₂) g²,  θ ← θ − η g / (√s + ε)
 //! - Adam: m ← β₁ m + (1 − β₁) g,  v ← β₂ v + (1 − β₂) g²,  m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ),
 //!   θ ← θ − η m̂ / (√v̂ + ε). The slide's simplified form (no bias correction, m̂ = m, v̂ = v) is
-//!   `biasCorrection: false`: its first steps are too small by 1/(1 − β₁) vs √(1 − β₂), which shows why the
-//!   correction exists.
+//!   `biasCorrection: false`: its first steps are scaled by (1 − β₁)/√(1 − β₂) ≈ 3.2 with the default β's
+//!   (m and v both start biased towards 0), which shows why the correction exists.
 //! - AdamW (Loshchilov & Hutter 2019): Adam plus decoupled weight decay on weights only,
 //!   θ ← θ − η (m̂ / (√v̂ + ε) + weightDecay · θ).
 //!

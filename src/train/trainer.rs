@@ -99,9 +99,14 @@ pub struct Trainer {
 }
 
 impl Trainer {
+    /// What a config is validated against: MNIST's image size, 10 classes, the training images available.
+    pub fn data_shape(data: &Mnist) -> DataShape {
+        DataShape { input_len: data.train.image_len(), classes: 10, train_available: data.train.count }
+    }
+
     /// Validates `config` against `data` and builds the network from `config.seed`.
     pub fn new(config: TrainConfig, data: Rc<Mnist>) -> Result<Self, ConfigErrors> {
-        config.validate(DataShape { input_len: data.train.image_len(), classes: 10, train_available: data.train.count })?;
+        config.validate(Self::data_shape(&data))?;
         let network = config.network_spec().build(&mut Rng::new(config.seed, INIT_STREAM));
         let classes = network.n_outputs();
         let train = Split { set: &data.train, start: 0, len: config.n_train };

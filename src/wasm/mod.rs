@@ -2,10 +2,12 @@
 //! as f64 and may be anything), converts, and delegates to the core. Every failure is a thrown JS `Error` with a
 //! message that names the argument — never a panic.
 
+mod lab;
 mod trainer;
 mod xor;
 
-pub use trainer::{default_config, Mnist, Trainer};
+pub use lab::{activation_names, activation_samples, optimizer_path, schedule_curve, surface_grid};
+pub use trainer::{default_config, validate_config, Mnist, Trainer};
 pub use xor::XorLab;
 
 use wasm_bindgen::prelude::*;
