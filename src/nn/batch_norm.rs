@@ -100,3 +100,31 @@ impl BatchNorm {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::math::rng::Rng;
+
+    #[test]
+    fn running_averages_make_inference_match_training_on_a_steady_batch() {
+        let (m, n) = (32, 3);
+        let mut rng = Rng::new(5, 5);
+        let z: Vec<f32> = (0..m * n).map(|i| 2.0 * rng.gaussian() + (i % n) as f32 * 3.0).collect();
+        let mut bn = BatchNorm::new(n, 1e-5, 0.9);
+        bn.gamma = vec![1.5, 0.5, 2.0];
+        bn.beta = vec![0.1, -0.2, 0.3];
+        let (mut mean, mut var) = (vec![0.0; n], vec![0.0; n]);
+        let (mut x_hat, mut train_out, mut infer_out) = (z.clone(), vec![0.0; m * n], vec![0.0; m * n]);
+        for _ in 0..200 {
+            x_hat.copy_from_slice(&z);
+            bn.forward_train(&mut x_hat, &mut train_out, m, &mut mean, &mut var);
+            bn.update_running(&mean, &var);
+        }
+        x_hat.copy_from_slice(&z);
+        bn.forward_infer(&mut x_hat, &mut infer_out, m);
+        let worst = train_out.iter().zip(&infer_out).map(|(a, b)| (a - b).abs()).fold(0.0f32, f32::max);
+        std::println!("after 200 steps on one batch, inference vs training output: largest difference {worst:.1e}");
+        assert!(worst < 1e-4, "{worst}");
+    }
+}

@@ -2,8 +2,7 @@
 //!
 //! A maxout layer with k pieces is a dense layer with k·n_out rows of w: aⱼ = maxᵢ z_{j·k+i}.
 
-use super::{Activation, BatchNorm, BiasInit, Init};
-use crate::math::rng::Rng;
+use super::{Activation, BatchNorm};
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -35,15 +34,9 @@ impl Dense {
             b: vec![0.0; n_out],
             activation,
             param: if activation.has_param() { vec![activation.default_param(); n_out] } else { Vec::new() },
-            learn_param: activation == Activation::Prelu,
+            learn_param: false,
             batch_norm: None,
         }
-    }
-
-    pub fn initialized(n_in: usize, n_out: usize, activation: Activation, init: Init, rng: &mut Rng) -> Self {
-        let mut layer = Self::zeros(n_in, n_out, activation);
-        init.fill(BiasInit::Gaussian, n_in, &mut layer.w, &mut layer.b, rng);
-        layer
     }
 
     /// Rows of w: the number of z values per sample (n_out · pieces).

@@ -108,7 +108,7 @@ impl Network {
             z: per_layer(&|layer| capacity * layer.n_z()),
             a: widths.iter().map(|&n| vec![0.0; capacity * n]).collect(),
             delta: per_layer(&|layer| capacity * layer.n_z()),
-            da: per_layer(&|layer| capacity * layer.n_out),
+            da: self.layers.iter().enumerate().map(|(i, layer)| vec![0.0; if i + 1 < self.layers.len() { capacity * layer.n_out } else { 0 }]).collect(),
             x_hat: per_layer(&|layer| capacity * bn(layer)),
             mean: per_layer(&bn),
             var: per_layer(&bn),
@@ -256,6 +256,22 @@ impl Network {
                 [layer.w.len(), layer.b.len(), if layer.learn_param { layer.param.len() } else { 0 }, bn, bn]
             })
             .collect()
+    }
+
+    /// Copies every parameter (and batch-norm running average) of `other`, a network of the same shape, without
+    /// allocating (early stopping keeps its best weights this way).
+    pub fn copy_params_from(&mut self, other: &Network) {
+        for (layer, source) in self.layers.iter_mut().zip(&other.layers) {
+            layer.w.copy_from_slice(&source.w);
+            layer.b.copy_from_slice(&source.b);
+            layer.param.copy_from_slice(&source.param);
+            if let (Some(bn), Some(from)) = (&mut layer.batch_norm, &source.batch_norm) {
+                bn.gamma.copy_from_slice(&from.gamma);
+                bn.beta.copy_from_slice(&from.beta);
+                bn.running_mean.copy_from_slice(&from.running_mean);
+                bn.running_var.copy_from_slice(&from.running_var);
+            }
+        }
     }
 
     /// Index of the largest output for each of the m rows of the last forward pass.

@@ -263,12 +263,12 @@ impl Trainer {
             early.best_correct = Some(correct);
             early.best_epoch = self.epoch - 1;
             early.since_best = 0;
-            early.best.clone_from(&self.network);
+            early.best.copy_params_from(&self.network);
         } else {
             early.since_best += 1;
             if early.since_best >= early.patience || last_epoch {
                 early.stopped = early.since_best >= early.patience;
-                self.network.clone_from(&early.best);
+                self.network.copy_params_from(&early.best);
             }
         }
         correct as f32 / total as f32
