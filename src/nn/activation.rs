@@ -51,11 +51,11 @@ pub enum Activation {
     Maxout,
 }
 
-const SELU_LAMBDA: f32 = 1.050_700_987_355_480_5;
-const SELU_ALPHA: f32 = 1.673_263_242_354_377_3;
+const SELU_LAMBDA: f32 = 1.050_701;
+const SELU_ALPHA: f32 = 1.673_263_2;
 const FRAC_1_SQRT_2: f32 = core::f32::consts::FRAC_1_SQRT_2;
 /// 1/√(2π), for the normal density φ(z) = e^{−z²/2}/√(2π).
-const FRAC_1_SQRT_2PI: f32 = 0.398_942_28;
+const FRAC_1_SQRT_2PI: f32 = 0.398_942_3;
 
 fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + libm::expf(-z))

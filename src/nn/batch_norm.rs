@@ -72,10 +72,12 @@ impl BatchNorm {
         }
     }
 
-    /// Turns δ_u into δ_z in place and adds ∂C/∂γ, ∂C/∂β (summed over the m samples) into the gradient buffers.
-    /// `sums` is scratch of length 2n.
-    pub fn backward(&self, delta: &mut [f32], x_hat: &[f32], var: &[f32], m: usize, nabla_gamma: &mut [f32], nabla_beta: &mut [f32], sums: &mut [f32]) {
+    /// Turns δ_u into δ_z in place (m = delta.len() / n rows) and writes ∂C/∂γ, ∂C/∂β (summed over the m samples)
+    /// into `nabla` = (∂C/∂γ, ∂C/∂β). `sums` is scratch of length 2n.
+    pub fn backward(&self, delta: &mut [f32], x_hat: &[f32], var: &[f32], nabla: (&mut [f32], &mut [f32]), sums: &mut [f32]) {
         let n = self.gamma.len();
+        let m = delta.len() / n;
+        let (nabla_gamma, nabla_beta) = nabla;
         nabla_gamma.fill(0.0);
         nabla_beta.fill(0.0);
         let (sum_d, sum_dx) = sums.split_at_mut(n);

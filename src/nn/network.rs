@@ -207,10 +207,10 @@ impl Network {
                     dropout::apply(&ws.mask[i + 1][..m * layer.n_out], da);
                 }
                 let delta = &mut ws.delta[i][..m * n_z];
-                layer.backprop_activation(da, &ws.z[i], &ws.a[i + 1], delta, m, !masked, &mut grads.nabla_param[i]);
+                layer.backprop_activation(da, &ws.z[i], &ws.a[i + 1], delta, !masked, &mut grads.nabla_param[i]);
                 if let Some(bn) = &layer.batch_norm {
                     let (x_hat, var) = (&ws.x_hat[i][..m * n_z], &ws.var[i]);
-                    bn.backward(delta, x_hat, var, m, &mut grads.nabla_gamma[i], &mut grads.nabla_beta[i], &mut ws.bn_sums);
+                    bn.backward(delta, x_hat, var, (&mut grads.nabla_gamma[i], &mut grads.nabla_beta[i]), &mut ws.bn_sums);
                 }
             }
             let delta = &ws.delta[i][..m * n_z];

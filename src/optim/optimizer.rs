@@ -51,9 +51,10 @@ fn weight_decay_default() -> f32 {
 
 /// One optimizer and its hyperparameters, as JSON `{"kind": "adam", "beta1": 0.9, …}`; missing fields take the
 /// usual defaults (β = 0.9, β₁ = 0.9, β₂ = 0.999 (RMSProp 0.9), ε = 1e−8, weightDecay = 0.01).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum OptimizerConfig {
+    #[default]
     Sgd,
     Momentum {
         #[serde(default = "beta_default")]
@@ -96,12 +97,6 @@ pub enum OptimizerConfig {
         #[serde(default = "weight_decay_default", rename = "weightDecay")]
         weight_decay: f32,
     },
-}
-
-impl Default for OptimizerConfig {
-    fn default() -> Self {
-        OptimizerConfig::Sgd
-    }
 }
 
 impl OptimizerConfig {
