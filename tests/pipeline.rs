@@ -211,3 +211,34 @@ fn every_new_field_is_validated_with_its_name_and_range() {
     assert!(errors.iter().any(|e| e.message == "lambda must be between 0 and 10000, got -1"));
     assert!(errors.iter().any(|e| e.message == "dropout[1] must be in [0, 1), got 1"));
 }
+
+#[test]
+fn each_layer_can_have_its_own_activation() {
+    let data = Rc::new(common::sample_mnist());
+    let config = TrainConfig {
+        sizes: vec![784, 32, 16, 10],
+        activations: vec![Activation::Maxout, Activation::Elu, Activation::Softmax],
+        cost: Cost::CategoricalCrossEntropy,
+        init: nnlab::nn::Init::ScaledGaussian,
+        eta: 0.1,
+        ..small(2)
+    };
+    let mut trainer = Trainer::new(config.clone(), Rc::clone(&data)).unwrap();
+    let kinds: Vec<Activation> = trainer.network().layers.iter().map(|l| l.activation).collect();
+    assert_eq!(kinds, config.activations);
+    assert_eq!(trainer.network().layers[0].w.len(), 2 * 32 * 784, "maxout with k = 2 pieces");
+    while !trainer.is_finished() {
+        trainer.step(1000);
+    }
+    let correct = trainer.evaluate(SplitName::Validation, 0, 200);
+    println!("maxout → ELU → softmax: {correct}/200 after 2 epochs on 800");
+    assert!(correct > 120);
+    let bad = TrainConfig { activations: vec![Activation::Softmax, Activation::Relu, Activation::Maxout], ..config.clone() };
+    let messages: Vec<String> = Trainer::new(bad, Rc::clone(&data)).err().unwrap().0.into_iter().map(|e| e.message).collect();
+    assert_eq!(messages[..2], [
+        "activations[0] is a hidden layer: softmax belongs to the output layer".to_string(),
+        "activations[2] (the output layer) must not be maxout or prelu, got Maxout".to_string(),
+    ]);
+    let short = TrainConfig { activations: vec![Activation::Relu], ..config };
+    assert_eq!(Trainer::new(short, data).err().unwrap().0[0].message, "activations must list one activation per layer after the input (3), got 1");
+}

@@ -11,8 +11,8 @@ use alloc::vec::Vec;
 pub struct NetworkSpec {
     /// [n_1, …, n_L], input first.
     pub sizes: Vec<usize>,
-    pub hidden: Activation,
-    pub output: Activation,
+    /// σ of each layer l = 2 … L (hidden layers, then the output layer).
+    pub activations: Vec<Activation>,
     pub cost: Cost,
     pub init: Init,
     pub bias_init: BiasInit,
@@ -29,12 +29,16 @@ pub struct NetworkSpec {
 }
 
 impl NetworkSpec {
-    /// A plain dense network with the same activation in every hidden layer and nothing optional.
+    /// A plain dense network with the same activation `hidden` in every hidden layer, `output` in the output
+    /// layer, and nothing optional.
     pub fn plain(sizes: &[usize], hidden: Activation, output: Activation, cost: Cost, init: Init) -> Self {
+        let mut activations = vec![hidden; sizes.len().saturating_sub(1)];
+        if let Some(last) = activations.last_mut() {
+            *last = output;
+        }
         NetworkSpec {
             sizes: sizes.to_vec(),
-            hidden,
-            output,
+            activations,
             cost,
             init,
             bias_init: BiasInit::Gaussian,
@@ -49,6 +53,7 @@ impl NetworkSpec {
     /// Draws the weights from `rng`, layer by layer (all of w, then b), exactly as Nielsen's `network.py` order.
     pub fn build(&self, rng: &mut Rng) -> Network {
         assert!(self.sizes.len() >= 2 && self.sizes.iter().all(|&n| n > 0), "NetworkSpec::build: validate sizes first");
+        assert_eq!(self.activations.len(), self.sizes.len() - 1, "NetworkSpec::build: one activation per layer");
         let last = self.sizes.len() - 2;
         let layers = self
             .sizes
@@ -56,7 +61,7 @@ impl NetworkSpec {
             .enumerate()
             .map(|(i, pair)| {
                 let (n_in, n_out) = (pair[0], pair[1]);
-                let activation = if i == last { self.output } else { self.hidden };
+                let activation = self.activations[i];
                 let mut layer = Dense::zeros(n_in, n_out, activation);
                 if activation == Activation::Maxout {
                     layer.pieces = self.maxout_pieces;

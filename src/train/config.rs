@@ -33,6 +33,9 @@ pub struct TrainConfig {
     pub n_train: usize,
     /// Validation images, taken from the end of the 60,000.
     pub n_validation: usize,
+    /// σ per layer l = 2 … L (hidden layers, then the output layer), overriding hiddenActivation and
+    /// outputActivation; [] (the default): use those two.
+    pub activations: Vec<Activation>,
     pub bias_init: BiasInit,
     /// The hidden activation's parameter (leaky ReLU / PReLU / ELU α, Swish β); 0: its default.
     pub activation_param: f32,
@@ -73,6 +76,7 @@ impl Default for TrainConfig {
             seed: 1,
             n_train: 50_000,
             n_validation: 10_000,
+            activations: Vec::new(),
             bias_init: BiasInit::Gaussian,
             activation_param: 0.0,
             learn_swish_beta: false,
@@ -136,9 +140,22 @@ fn valid_output(activation: Activation) -> bool {
 }
 
 impl TrainConfig {
+    /// σ of each layer l = 2 … L: `activations` if given, else hiddenActivation … outputActivation.
+    pub fn layer_activations(&self) -> Vec<Activation> {
+        if !self.activations.is_empty() {
+            return self.activations.clone();
+        }
+        let mut all = vec![self.hidden_activation; self.sizes.len().saturating_sub(1)];
+        if let Some(last) = all.last_mut() {
+            *last = self.output_activation;
+        }
+        all
+    }
+
     /// The network this config describes (after [`TrainConfig::validate`]).
     pub fn network_spec(&self) -> NetworkSpec {
         NetworkSpec {
+            activations: self.layer_activations(),
             bias_init: self.bias_init,
             param: (self.activation_param != 0.0).then_some(self.activation_param),
             learn_param: self.learn_swish_beta,
@@ -171,21 +188,43 @@ impl TrainConfig {
                 fail("sizes", format!("the output layer must have {} neurons (one per class), got {last}", data.classes));
             }
         }
-        if matches!(self.hidden_activation, Activation::Softmax) {
-            fail("hiddenActivation", "hiddenActivation must be elementwise or maxout; softmax belongs to the output layer".into());
-        }
-        if !valid_output(self.output_activation) {
-            fail("outputActivation", format!(
-                "outputActivation must not be maxout or prelu (no learned output parameters), got {:?}",
-                self.output_activation
+        let layers = self.sizes.len().saturating_sub(1);
+        let activations = self.layer_activations();
+        let output = activations.last().copied().unwrap_or(self.output_activation);
+        if self.activations.is_empty() {
+            if matches!(self.hidden_activation, Activation::Softmax) {
+                fail("hiddenActivation", "hiddenActivation must be elementwise or maxout; softmax belongs to the output layer".into());
+            }
+            if !valid_output(self.output_activation) {
+                fail("outputActivation", format!(
+                    "outputActivation must not be maxout or prelu (no learned output parameters), got {:?}",
+                    self.output_activation
+                ));
+            }
+        } else if self.activations.len() != layers {
+            fail("activations", format!(
+                "activations must list one activation per layer after the input ({layers}), got {}",
+                self.activations.len()
             ));
+        } else {
+            for (i, &activation) in self.activations[..layers - 1].iter().enumerate() {
+                if activation == Activation::Softmax {
+                    fail("activations", format!("activations[{i}] is a hidden layer: softmax belongs to the output layer"));
+                }
+            }
+            if !valid_output(output) {
+                fail("activations", format!(
+                    "activations[{}] (the output layer) must not be maxout or prelu, got {output:?}",
+                    layers - 1
+                ));
+            }
         }
         match self.cost {
-            Cost::CrossEntropy if !matches!(self.output_activation, Activation::Sigmoid | Activation::Softmax) => fail(
+            Cost::CrossEntropy if !matches!(output, Activation::Sigmoid | Activation::Softmax) => fail(
                 "cost",
                 "cost crossEntropy needs outputs in (0, 1): outputActivation sigmoid or softmax".into(),
             ),
-            Cost::CategoricalCrossEntropy if !matches!(self.output_activation, Activation::Softmax | Activation::Sigmoid) => fail(
+            Cost::CategoricalCrossEntropy if !matches!(output, Activation::Softmax | Activation::Sigmoid) => fail(
                 "cost",
                 "cost categoricalCrossEntropy needs outputs in (0, 1): outputActivation softmax or sigmoid".into(),
             ),
@@ -214,13 +253,13 @@ impl TrainConfig {
         if !(self.activation_param.is_finite() && self.activation_param.abs() <= 100.0) {
             fail("activationParam", format!("activationParam must be between -100 and 100, got {}", self.activation_param));
         }
-        if self.hidden_activation == Activation::Maxout && !(2..=MAX_PIECES).contains(&self.maxout_pieces) {
+        if activations.contains(&Activation::Maxout) && !(2..=MAX_PIECES).contains(&self.maxout_pieces) {
             fail("maxoutPieces", format!("maxoutPieces must be between 2 and {MAX_PIECES}, got {}", self.maxout_pieces));
         }
         if !(self.lambda >= 0.0 && self.lambda <= MAX_LAMBDA) {
             fail("lambda", format!("lambda must be between 0 and {MAX_LAMBDA}, got {}", self.lambda));
         }
-        let hidden_layers = self.sizes.len().saturating_sub(1);
+        let hidden_layers = layers;
         if !self.dropout.is_empty() && self.dropout.len() != hidden_layers {
             fail("dropout", format!(
                 "dropout must list one drop probability per layer feeding another (input and hidden: {hidden_layers}), got {}",
