@@ -153,7 +153,7 @@ fn corrupt_data_files_are_rejected_with_the_file_named() {
 fn trainer_accepts_the_full_config_and_reports_metrics() {
     let data = sample();
     let config = small_config(
-        r#", "sizes": [784, 20, 10], "hiddenActivation": "prelu", "outputActivation": "softmax",
+        r#", "sizes": [784, 20, 10], "activations": ["prelu", "softmax"],
         "cost": "categoricalCrossEntropy", "init": "he", "biasInit": "zero", "eta": 0.01, "regularization": "l2",
         "lambda": 1.0, "dropout": [0.1, 0.2], "batchNorm": true, "optimizer": {"kind": "adam"},
         "schedule": {"decay": {"kind": "step", "drop": 0.5, "every": 1}, "warmup": 0.5},
@@ -207,4 +207,21 @@ fn chapters_get_curves_paths_and_grids() {
     assert_eq!(&path[..4], &[1.0, 1.0, 0.9, 0.0]);
     assert_eq!(surface_grid("rosenbrock", 4.0, -2.0, 2.0, -1.0, 3.0).unwrap_or_else(|_| panic!("valid")).len(), 16);
     assert!(thrown(optimizer_path("volcano", json(r#"{"kind": "sgd"}"#), JsValue::NULL, 0.1, 0.0, 0.0, 3.0)).starts_with("surface: unknown variant `volcano`"));
+}
+
+#[wasm_bindgen_test]
+fn the_default_config_object_goes_back_in_unchanged() {
+    // The page builds its config as {...defaultConfig(), some fields}: every default field must be accepted back.
+    let data = sample();
+    let config = default_config().unwrap_or_else(|_| panic!("defaults serialize"));
+    for (key, value) in [("nTrain", 800.0), ("nValidation", 200.0), ("epochs", 1.0)] {
+        Reflect::set(&config, &key.into(), &value.into()).unwrap();
+    }
+    for key in ["optimizer", "schedule", "augmentation", "dropout", "activations", "earlyStopping", "preprocess"] {
+        assert!(Reflect::has(&config, &key.into()).unwrap(), "defaultConfig() has {key}");
+    }
+    let mut trainer = Trainer::new(config, &data).unwrap_or_else(|_| panic!("the defaults are valid"));
+    let progress = trainer.step(10.0).unwrap_or_else(|_| panic!("valid budget"));
+    assert_eq!(get(&progress, "eta").as_f64(), Some(3.0));
+    assert!(get(&progress, "validationAccuracy").as_f64().unwrap().is_nan());
 }
