@@ -28,8 +28,8 @@ fn assert_close(name: &str, got: [f32; 3], expected: [f64; 3]) {
 
 #[test]
 fn every_optimizer_matches_an_independent_reference() {
-    // Expected values: numpy float64, an independent re-implementation of each paper's formula (the script is
-    // quoted in the crate's notes: θ ← update(θ, c ⊙ θ, t) three times with the same hyperparameters as here).
+    // Expected values: numpy float64, an independent re-implementation of each paper's formula in
+    // tests/golden/optimizers.py (θ ← update(θ, c ⊙ θ, t) three times with the same hyperparameters as here).
     let cases = [
         ("sgd", OptimizerConfig::Sgd, [0.729, -0.432, 0.463_429_687_5]),
         ("momentum (velocity form)", OptimizerConfig::Momentum { beta: 0.9, form: MomentumForm::Velocity }, [0.486, 1.08, 0.431_367_187_5]),
@@ -47,7 +47,7 @@ fn every_optimizer_matches_an_independent_reference() {
 
 #[test]
 fn adamw_decays_weights_but_not_biases() {
-    // numpy reference as above with θ ← θ − η (m̂/(√v̂ + ε) + 0.01 θ).
+    // tests/golden/optimizers.py, "adamw wd=0.01": θ ← θ − η (m̂/(√v̂ + ε) + 0.01 θ); biases: its plain "adam".
     let config = OptimizerConfig::AdamW { beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.01 };
     let c = [1.0f32, 4.0, 0.25];
     let (mut w, mut b) = ([1.0f32, -2.0, 0.5], [1.0f32, -2.0, 0.5]);

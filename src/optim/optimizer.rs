@@ -174,15 +174,14 @@ impl Optimizer {
         match self.config {
             OptimizerConfig::Sgd => {
                 // The slide's forms, term by term: (1 − ηλ/n) w for L2, − (ηλ/n) sgn(w) for L1, − (η/m) Σ ∂Cₓ/∂w.
+                // One loop per penalty keeps the common unpenalized loop as simple (and vectorizable) as possible.
                 let shrink = eta * reg.strength();
-                let (decay, l1) = match reg.penalty {
-                    Penalty::L2 => (1.0 - shrink, 0.0),
-                    Penalty::L1 => (1.0, shrink),
-                    Penalty::None => (1.0, 0.0),
-                };
                 let step = eta / batch_size as f32;
-                for (w, g) in theta.iter_mut().zip(nabla) {
-                    *w = decay * *w - l1 * sgn(*w) - step * g;
+                let pairs = theta.iter_mut().zip(nabla);
+                match reg.penalty {
+                    Penalty::None => pairs.for_each(|(w, g)| *w -= step * g),
+                    Penalty::L2 => pairs.for_each(|(w, g)| *w = (1.0 - shrink) * *w - step * g),
+                    Penalty::L1 => pairs.for_each(|(w, g)| *w = *w - shrink * sgn(*w) - step * g),
                 }
             }
             OptimizerConfig::Momentum { beta, form } => {
