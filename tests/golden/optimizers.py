@@ -1,6 +1,7 @@
 # Independent reference values for tests/optimizers.rs (numpy float64, written from each paper's formula).
 # Run: python3 -m venv /tmp/venv && /tmp/venv/bin/pip install numpy && /tmp/venv/bin/python tests/golden/optimizers.py
 # Measured with numpy 2.4.6; the printed lists are pasted into the tests.
+import numpy as np
 np.set_printoptions(precision=9)
 c = np.array([1.0, 4.0, 0.25]); theta0 = np.array([1.0, -2.0, 0.5]); eta = 0.1; steps = 3
 grad = lambda th: c * th
