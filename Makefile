@@ -83,6 +83,23 @@ test-e2e: dist setup-browser
 clean:
 	rm -rf target $(PKG) $(DIST) node_modules
 
+## bench: NN Lab natively and in headless Chromium vs TensorFlow.js (same Chromium) and numpy (1 BLAS thread), on the
+## same data, taking turns rep by rep; prints the table and writes it to bench/out/ (BENCH_REPS=5 repetitions)
+.PHONY: bench
+BENCH_REPS ?= 5
+bench: build data setup-browser bench/node_modules/.package-lock.json bench/.venv/.installed
+	cargo build --release --features cli --example bench
+	node bench/run.mjs $(BENCH_REPS)
+
+bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund
+	@touch $@
+
+bench/.venv/.installed: bench/requirements.txt
+	python3 -m venv bench/.venv || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends python3-venv && python3 -m venv bench/.venv; }
+	bench/.venv/bin/pip install --quiet -r bench/requirements.txt
+	@touch $@
+
 ## reproduce: Nielsen's two reference runs on the full MNIST, natively in release mode (minutes, not in `make test`)
 ##   [784,30,10], quadratic, N(0,1), η = 3, m = 10, 30 epochs (his best: 95.42%)
 ##   [784,100,10], cross-entropy, η = 0.5, λ = 5 (L2), N(0,1/n_in), m = 10, 30 epochs (he reports about 98%)

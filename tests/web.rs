@@ -225,3 +225,50 @@ fn the_default_config_object_goes_back_in_unchanged() {
     assert_eq!(get(&progress, "eta").as_f64(), Some(3.0));
     assert!(get(&progress, "validationAccuracy").as_f64().unwrap().is_nan());
 }
+
+/// FNV-1a over the bits of the weights, as tests/determinism.rs computes it natively.
+fn weights_hash(layers: &[Vec<f32>]) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    for x in layers.iter().flatten() {
+        for byte in x.to_bits().to_le_bytes() {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// "Same kernels, same order": the fixed-seed run of tests/determinism.rs ends with the very same weights in the
+/// browser (simd128) as natively (SSE2 or portable lanes). Update both golden values together.
+#[wasm_bindgen_test]
+fn the_fixed_seed_run_has_the_same_weights_as_natively() {
+    let data = sample();
+    let config = json(r#"{"nTrain": 800, "nValidation": 200, "epochs": 2, "seed": 7}"#);
+    let mut trainer = Trainer::new(config, &data).unwrap_or_else(|_| panic!("valid"));
+    while get(&trainer.step(1000.0).unwrap_or_else(|_| panic!("valid")), "finished").as_bool() != Some(true) {}
+    let layers = [2.0, 3.0].map(|l| trainer.weights(l).unwrap_or_else(|_| panic!("valid layer")));
+    assert_eq!(weights_hash(&layers), 0xc50f_620d_09e9_4b8e, "w³[0..3] = {:?}", &layers[1][..3]);
+}
+
+/// The simd128 kernels give the bits of the portable lanes on MNIST-like (sparse) inputs.
+#[wasm_bindgen_test]
+fn simd128_kernels_match_the_portable_lanes_bit_for_bit() {
+    use nnlab::math::gemm::{self, portable};
+    let mut state = 1u32;
+    let mut next = move || {
+        state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        (state >> 8) as f32 / (1u32 << 24) as f32 - 0.5
+    };
+    for &(m, n, k) in &[(10, 30, 784), (7, 13, 101), (3, 100, 67), (1, 9, 8)] {
+        let a: Vec<f32> = (0..m * k).map(|i| if (i / 12) % 3 == 0 { 0.0 } else { next().max(0.0) }).collect();
+        let w: Vec<f32> = (0..n * k).map(|_| next()).collect();
+        let delta: Vec<f32> = (0..m * n).map(|_| next()).collect();
+        let run = |f: fn(usize, usize, usize, &[f32], &[f32], &mut [f32]), shape: (usize, usize, usize), x: &[f32], y: &[f32]| {
+            let mut c = vec![f32::NAN; shape.0 * shape.1];
+            f(shape.0, shape.1, shape.2, x, y, &mut c);
+            c.iter().map(|v| v.to_bits()).collect::<Vec<u32>>()
+        };
+        assert_eq!(run(gemm::gemm_abt, (m, n, k), &a, &w), run(portable::gemm_abt, (m, n, k), &a, &w), "abt {m}×{n}×{k}");
+        assert_eq!(run(gemm::gemm_atb, (n, k, m), &delta, &a), run(portable::gemm_atb, (n, k, m), &delta, &a), "atb");
+        assert_eq!(run(gemm::gemm_ab, (m, k, n), &delta, &w), run(portable::gemm_ab, (m, k, n), &delta, &w), "ab");
+    }
+}

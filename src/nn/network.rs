@@ -6,7 +6,7 @@
 //! training step allocates nothing.
 
 use super::{dropout, Activation, Cost, Dense, Init, NetworkSpec};
-use crate::math::gemm::{gemm_ab, gemm_abt, gemm_atb};
+use crate::math::gemm::{gemm_ab, gemm_abt, gemm_atb, gemm_atb_sub};
 use crate::math::rng::Rng;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -184,50 +184,88 @@ impl Network {
     ///
     /// Each gradient is summed over the m samples into `grads`. Returns Σₓ Cₓ (without any penalty).
     pub fn backprop(&self, ws: &mut Workspace, m: usize, y: &[f32], grads: &mut Gradients) -> f32 {
-        let last = self.layers.len() - 1;
-        let output = &self.layers[last];
-        let n_out = output.n_out;
-        let mut cost_sum = 0.0;
-        {
-            let a_out = &ws.a[last + 1][..m * n_out];
-            let z_out = &ws.z[last][..m * n_out];
-            let rows = a_out.chunks_exact(n_out).zip(z_out.chunks_exact(n_out)).zip(y.chunks_exact(n_out));
-            for ((d_row, ((a_row, z_row), y_row)), _) in ws.delta[last].chunks_exact_mut(n_out).zip(rows).zip(0..m) {
-                cost_sum += self.cost.value(a_row, y_row);
-                self.cost.delta(output.activation, &output.param, z_row, a_row, y_row, d_row);
-            }
-        }
-        for i in (0..=last).rev() {
+        let cost_sum = self.output_delta(ws, m, y);
+        for i in (0..self.layers.len()).rev() {
+            self.layer_gradients(i, ws, m, grads);
             let layer = &self.layers[i];
-            let n_z = layer.n_z();
-            if i < last {
-                let masked = self.drop_probability(i + 1) > 0.0;
-                let da = &mut ws.da[i][..m * layer.n_out];
-                if masked {
-                    dropout::apply(&ws.mask[i + 1][..m * layer.n_out], da);
-                }
-                let delta = &mut ws.delta[i][..m * n_z];
-                layer.backprop_activation(da, &ws.z[i], &ws.a[i + 1], delta, !masked, &mut grads.nabla_param[i]);
-                if let Some(bn) = &layer.batch_norm {
-                    let (x_hat, var) = (&ws.x_hat[i][..m * n_z], &ws.var[i]);
-                    bn.backward(delta, x_hat, var, (&mut grads.nabla_gamma[i], &mut grads.nabla_beta[i]), &mut ws.bn_sums);
-                }
+            let (delta, a_prev) = (&ws.delta[i][..m * layer.n_z()], &ws.a[i][..m * layer.n_in]);
+            gemm_atb(layer.n_z(), layer.n_in, m, delta, a_prev, &mut grads.nabla_w[i]);
+        }
+        cost_sum
+    }
+
+    /// [`Network::backprop`] followed by plain SGD (θ ← θ − (η/m) Σₓ ∂Cₓ/∂θ for every tensor), fused: BP4 and the
+    /// step w^l ← w^l − (η/m) Σₓ δ^{x,l} (a^{x,l−1})ᵀ happen tile by tile in [`gemm_atb_sub`], so ∂C/∂w is never
+    /// stored and weights whose inputs are all zero in this mini-batch (blank pixels) are not even read. Same sums,
+    /// same rounding: bit-identical to the two steps (tests/fused_sgd.rs). Layer l is updated only after everything
+    /// that reads its old parameters (BP2 into layer l − 1). `grads.nabla_w` is unused. Only for plain SGD without
+    /// a penalty: other optimizers and L1/L2 need the stored gradient, i.e. `backprop`.
+    pub fn backprop_sgd(&mut self, ws: &mut Workspace, m: usize, y: &[f32], eta: f32, grads: &mut Gradients) -> f32 {
+        let step = eta / m as f32;
+        let cost_sum = self.output_delta(ws, m, y);
+        for i in (0..self.layers.len()).rev() {
+            self.layer_gradients(i, ws, m, grads);
+            let layer = &mut self.layers[i];
+            let (delta, a_prev) = (&ws.delta[i][..m * layer.n_z()], &ws.a[i][..m * layer.n_in]);
+            gemm_atb_sub(layer.n_z(), layer.n_in, m, delta, a_prev, step, &mut layer.w);
+            sgd_step(&mut layer.b, &grads.nabla_b[i], step);
+            if layer.learn_param {
+                sgd_step(&mut layer.param, &grads.nabla_param[i], step);
             }
-            let delta = &ws.delta[i][..m * n_z];
-            let a_prev = &ws.a[i][..m * layer.n_in];
-            gemm_atb(n_z, layer.n_in, m, delta, a_prev, &mut grads.nabla_w[i]);
-            let nabla_b = &mut grads.nabla_b[i];
-            nabla_b.fill(0.0);
-            for delta_row in delta.chunks_exact(n_z) {
-                for (g, d) in nabla_b.iter_mut().zip(delta_row) {
-                    *g += d;
-                }
-            }
-            if i > 0 {
-                gemm_ab(m, layer.n_in, n_z, delta, &layer.w, &mut ws.da[i - 1][..m * layer.n_in]);
+            if let Some(bn) = &mut layer.batch_norm {
+                sgd_step(&mut bn.gamma, &grads.nabla_gamma[i], step);
+                sgd_step(&mut bn.beta, &grads.nabla_beta[i], step);
             }
         }
         cost_sum
+    }
+
+    /// BP1 into `ws.delta[L]`; returns Σₓ Cₓ.
+    fn output_delta(&self, ws: &mut Workspace, m: usize, y: &[f32]) -> f32 {
+        let last = self.layers.len() - 1;
+        let output = &self.layers[last];
+        let n_out = output.n_out;
+        let a_out = &ws.a[last + 1][..m * n_out];
+        let z_out = &ws.z[last][..m * n_out];
+        let rows = a_out.chunks_exact(n_out).zip(z_out.chunks_exact(n_out)).zip(y.chunks_exact(n_out));
+        let mut cost_sum = 0.0;
+        for ((d_row, ((a_row, z_row), y_row)), _) in ws.delta[last].chunks_exact_mut(n_out).zip(rows).zip(0..m) {
+            cost_sum += self.cost.value(a_row, y_row);
+            self.cost.delta(output.activation, &output.param, z_row, a_row, y_row, d_row);
+        }
+        cost_sum
+    }
+
+    /// For layer `i` (its ∂C/∂a in `ws.da[i]` unless it is the output layer): δ (BP2 through σ′, dropout and batch
+    /// norm), ∂C/∂b (BP3), ∂C/∂p, ∂C/∂γ, ∂C/∂β, and ∂C/∂a of the layer below (`ws.da[i − 1]` = δ w, with the
+    /// current w). Everything but BP4.
+    fn layer_gradients(&self, i: usize, ws: &mut Workspace, m: usize, grads: &mut Gradients) {
+        let layer = &self.layers[i];
+        let n_z = layer.n_z();
+        if i + 1 < self.layers.len() {
+            let masked = self.drop_probability(i + 1) > 0.0;
+            let da = &mut ws.da[i][..m * layer.n_out];
+            if masked {
+                dropout::apply(&ws.mask[i + 1][..m * layer.n_out], da);
+            }
+            let delta = &mut ws.delta[i][..m * n_z];
+            layer.backprop_activation(da, &ws.z[i], &ws.a[i + 1], delta, !masked, &mut grads.nabla_param[i]);
+            if let Some(bn) = &layer.batch_norm {
+                let (x_hat, var) = (&ws.x_hat[i][..m * n_z], &ws.var[i]);
+                bn.backward(delta, x_hat, var, (&mut grads.nabla_gamma[i], &mut grads.nabla_beta[i]), &mut ws.bn_sums);
+            }
+        }
+        let delta = &ws.delta[i][..m * n_z];
+        let nabla_b = &mut grads.nabla_b[i];
+        nabla_b.fill(0.0);
+        for delta_row in delta.chunks_exact(n_z) {
+            for (g, d) in nabla_b.iter_mut().zip(delta_row) {
+                *g += d;
+            }
+        }
+        if i > 0 {
+            gemm_ab(m, layer.n_in, n_z, delta, &layer.w, &mut ws.da[i - 1][..m * layer.n_in]);
+        }
     }
 
     /// Calls `f(tensor, kind, θ, Σₓ ∂Cₓ/∂θ)` for every trainable tensor, five per layer in a fixed order
@@ -285,6 +323,13 @@ impl Network {
             }
             best
         })
+    }
+}
+
+/// θ ← θ − step · g
+fn sgd_step(theta: &mut [f32], nabla: &[f32], step: f32) {
+    for (t, g) in theta.iter_mut().zip(nabla) {
+        *t -= step * g;
     }
 }
 

@@ -118,7 +118,7 @@ export async function launchBrowser() {
 export async function waitForState(page, chapter, states, timeout = 60_000) {
   const handle = await page.waitForFunction(
     ([c, s]) => {
-      const el = document.querySelector(`[data-chapter="${c}"]`);
+      const el = document.querySelector(`.chapter[data-chapter="${c}"]`);
       return el && s.includes(el.dataset.state) && el.dataset.state;
     },
     [chapter, states],
@@ -130,6 +130,7 @@ export async function waitForState(page, chapter, states, timeout = 60_000) {
 export async function screenshot(page, name, { fullPage = true } = {}) {
   await fsp.mkdir(outputDir, { recursive: true });
   const file = path.join(outputDir, name);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage });
   return file;
 }

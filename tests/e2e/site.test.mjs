@@ -22,6 +22,7 @@ after(async () => {
 
 const testid = (id) => `[data-testid="${id}"]`;
 const text = (p, id) => p.locator(testid(id)).first().innerText();
+const value = async (p, id) => Number(await p.locator(testid(id)).first().getAttribute('data-value'));
 
 test('shell: default route, chapters in lecture order, unbuilt ones disabled', async () => {
   await page.goto(server.url);
@@ -66,16 +67,27 @@ test('XOR: gradient descent from random weights gets all four points right', { t
     assert.match(await text(page, 'status'), /All four points are right/);
     const marks = await page.locator(`${testid('train-table')} .mark`).allInnerTexts();
     assert.deepEqual(marks, ['✓', '✓', '✓', '✓']);
+    // Playing on descends until the loss stops falling.
+    const lossAtFinish = await value(page, 'loss');
+    await page.click(testid('play'));
+    assert.equal(await waitForState(page, 'xor', ['converged', 'stuck', 'diverged'], 60_000), 'converged');
+    const lossAtEnd = await value(page, 'loss');
+    assert.ok(lossAtEnd < lossAtFinish / 100, `the loss kept falling: ${lossAtFinish} → ${lossAtEnd}`);
+    assert.equal(await page.locator(testid('correct')).getAttribute('data-value'), '4');
     break;
   }
   const line = `XOR: ${tried.join('; ')}`;
-  console.log(line);
   t.diagnostic(line);
   assert.match(tried.at(-1), /finished/, 'no seed in 1..12 reached 4/4');
 });
 
 test('MNIST: downloads the full data, trains one epoch, test accuracy ≥ 80%', { timeout: 300_000 }, async (t) => {
+  const downloads = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('.gz')) downloads.push(request.url());
+  });
   await page.goto(`${server.url}#/mnist?epochs=1`);
+  assert.equal(await page.locator(testid('epochs')).inputValue(), '1', 'the URL prefills the form');
   await waitForState(page, 'mnist', ['ready', 'error'], 120_000);
   assert.equal(await page.locator(testid('data-error')).isHidden(), true, await text(page, 'data-error').catch(() => ''));
   const progress = page.locator(testid('progress'));
@@ -99,7 +111,6 @@ test('MNIST: downloads the full data, trains one epoch, test accuracy ≥ 80%', 
   const report = `MNIST 1 epoch (784-30-10 sigmoid, quadratic, η=3, m=10): test accuracy ${(100 * accuracy).toFixed(2)}% ` +
     `(${match[1]} / 10000); epoch wall time ${(stats.epochWallMs / 1000).toFixed(2)} s, ` +
     `compute ${(stats.epochComputeMs / 1000).toFixed(2)} s, ${stats.epochFps} fps over the epoch, last fps reading ${fps}`;
-  console.log(report);
   t.diagnostic(report);
   assert.ok(accuracy >= 0.8, `test accuracy ${accuracy} < 0.8`);
   assert.ok(Number(stats.epochFps) > 0 && Number(fps) > 0, 'fps was measured');
@@ -107,6 +118,49 @@ test('MNIST: downloads the full data, trains one epoch, test accuracy ≥ 80%', 
   const right = await page.locator(`${testid('digits')} figure.right`).count();
   assert.equal(wrong + right, 24, 'every digit has a guess');
   await screenshot(page, 'mnist.png');
+
+  // Leaving and coming back keeps the data: no second download.
+  assert.equal(downloads.length, 4, downloads.join(', '));
+  await page.click('#toc a[href="#/xor"]');
+  await waitForState(page, 'xor', ['idle']);
+  await page.goBack();
+  await waitForState(page, 'mnist', ['ready'], 10_000);
+  assert.equal(downloads.length, 4, 'the data was downloaded again');
+});
+
+test('MNIST: the page is usable while the data loads', { timeout: 60_000 }, async () => {
+  const p = await browser.newPage();
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  await p.route('**/data/mnist/train-images-idx3-ubyte.gz', async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await p.goto(`${server.url}#/mnist`);
+  await waitForState(p, 'mnist', ['loading']);
+  assert.equal(await p.locator(testid('play')).isDisabled(), true);
+  await p.selectOption(testid('cost'), 'crossEntropy');
+  assert.match(await p.locator(testid('formulas')).innerText(), /ln/);
+  await p.fill(testid('epochs'), '2');
+  release();
+  await waitForState(p, 'mnist', ['ready'], 60_000);
+  assert.equal(await p.locator(testid('epochs')).inputValue(), '2');
+  assert.match(await p.locator(testid('log')).innerText(), /crossEntropy cost.*2 epochs/);
+  await p.close();
+});
+
+test('MNIST: a diverging run stops with a message and the page stays usable', { timeout: 60_000 }, async () => {
+  await page.goto(`${server.url}#/mnist?data=sample&hidden=relu&output=identity&eta=100`);
+  await waitForState(page, 'mnist', ['ready'], 60_000);
+  await page.click(testid('play'));
+  assert.equal(await waitForState(page, 'mnist', ['diverged', 'finished'], 30_000), 'diverged');
+  assert.match(await text(page, 'status'), /diverged \(loss is not finite\) — lower η/);
+  assert.equal(await page.locator(testid('play')).isDisabled(), true);
+  await page.fill(testid('eta'), '0.01');
+  await page.click(testid('reset'));
+  assert.equal(await waitForState(page, 'mnist', ['ready']), 'ready');
+  await page.click(testid('step'));
+  assert.ok(Number.isFinite(await value(page, 'loss')));
 });
 
 test('MNIST: invalid settings show a message naming the field; the run survives; training works after the fix', { timeout: 120_000 }, async () => {
@@ -114,8 +168,8 @@ test('MNIST: invalid settings show a message naming the field; the run survives;
   await waitForState(page, 'mnist', ['ready'], 60_000);
   await page.click(testid('step'));
   await waitForState(page, 'mnist', ['paused']);
-  const lossBefore = await text(page, 'loss');
-  assert.ok(Number.isFinite(Number(lossBefore)), `loss after one step: ${lossBefore}`);
+  const lossBefore = await value(page, 'loss');
+  assert.ok(Number.isFinite(lossBefore) && lossBefore > 0, `loss after one step: ${lossBefore}`);
 
   const error = page.locator(testid('form-error'));
   await page.fill(testid('eta'), '-1');
@@ -124,7 +178,7 @@ test('MNIST: invalid settings show a message naming the field; the run survives;
   assert.match(await error.innerText(), /\beta\b.*-1/);
   assert.equal(await error.getAttribute('role'), 'alert');
   assert.equal(await page.locator(testid('eta')).getAttribute('aria-invalid'), 'true');
-  assert.equal(await text(page, 'loss'), lossBefore, 'the current run is kept');
+  assert.equal(await value(page, 'loss'), lossBefore, 'the current run is kept');
   assert.equal(await waitForState(page, 'mnist', ['paused']), 'paused');
 
   await page.fill(testid('sizes'), '784, 0, 10');
@@ -144,7 +198,7 @@ test('MNIST: invalid settings show a message naming the field; the run survives;
   assert.equal(await waitForState(page, 'mnist', ['ready']), 'ready');
   assert.equal(await text(page, 'loss'), '–', 'a new run starts with no loss yet');
   for (let i = 0; i < 3; i++) await page.click(testid('step'));
-  const loss = Number(await text(page, 'loss'));
+  const loss = await value(page, 'loss');
   assert.ok(Number.isFinite(loss) && loss > 0, `loss after three steps: ${loss}`);
   assert.equal(await page.locator(testid('eta')).getAttribute('aria-invalid'), null);
 
@@ -180,10 +234,12 @@ test('MNIST: a broken or missing data file shows its error in the page, which ke
 
 test('screenshots: XOR and MNIST on a laptop and a phone', { timeout: 180_000 }, async () => {
   await page.setViewportSize({ width: 1366, height: 900 });
-  await page.goto(`${server.url}#/xor?seed=2&speed=100`);
+  await page.goto(`${server.url}#/xor?speed=100`);
   await waitForState(page, 'xor', ['idle']);
   await page.click(testid('play'));
   await waitForState(page, 'xor', ['finished', 'stuck', 'diverged']);
+  await page.click(testid('play'));
+  await waitForState(page, 'xor', ['converged', 'stuck', 'diverged']);
   await screenshot(page, 'xor.png');
 
   await page.setViewportSize({ width: 390, height: 844 });

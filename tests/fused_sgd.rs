@@ -1,0 +1,45 @@
+//! `Network::backprop_sgd` (BP4 with the SGD step fused in, used by the trainer) gives the very bits of
+//! `Network::backprop` followed by `Sgd::update`, for every activation and cost, with odd sizes and a last short
+//! mini-batch — so the fused fast path can never teach a different lesson than the formulas.
+
+mod common;
+
+use nnlab::math::rng::Rng;
+use nnlab::nn::{Activation, Cost, Init, Network};
+use nnlab::optim::Sgd;
+
+#[test]
+fn fused_sgd_step_is_bit_identical_to_backprop_then_update() {
+    let data = common::sample_mnist();
+    let mut checked = 0;
+    for (hidden, output, cost) in [
+        (Activation::Sigmoid, Activation::Sigmoid, Cost::Quadratic),
+        (Activation::Relu, Activation::Sigmoid, Cost::CrossEntropy),
+        (Activation::Tanh, Activation::Identity, Cost::Quadratic),
+    ] {
+        for (sizes, m) in [(vec![784, 30, 10], 10), (vec![784, 17, 13, 10], 7), (vec![784, 5, 10], 1)] {
+            let mut rng = Rng::new(3, 0);
+            let mut plain = Network::new(&sizes, hidden, output, cost, Init::ScaledGaussian, &mut rng);
+            let mut fused = plain.clone();
+            let (mut ws_plain, mut ws_fused) = (plain.workspace(m), fused.workspace(m));
+            let (mut grads_plain, mut grads_fused) = (plain.zero_gradients(), fused.zero_gradients());
+            let sgd = Sgd { eta: 0.5 };
+            let mut y = vec![0.0; m * 10];
+            for batch in 0..5 {
+                let split = nnlab::data::Split { set: &data.train, start: 0, len: data.train.count };
+                for ws in [&mut ws_plain, &mut ws_fused] {
+                    split.fill_batch(batch * m..(batch + 1) * m, ws.input_mut(m), &mut y, 10);
+                }
+                plain.feedforward(&mut ws_plain, m);
+                fused.feedforward(&mut ws_fused, m);
+                let cost_plain = plain.backprop(&mut ws_plain, m, &y, &mut grads_plain);
+                sgd.update(&mut plain, &grads_plain, m);
+                let cost_fused = fused.backprop_sgd(&mut ws_fused, m, &y, sgd.eta, &mut grads_fused);
+                assert_eq!(cost_plain.to_bits(), cost_fused.to_bits());
+                assert_eq!(plain, fused, "{hidden:?}/{output:?}/{cost:?} {sizes:?} m = {m}, batch {batch}");
+                checked += 1;
+            }
+        }
+    }
+    println!("{checked} fused SGD steps bit-identical to backprop + update");
+}

@@ -1,0 +1,32 @@
+/**
+ * The lecture's chapters, in lecture order. A chapter with `load` is built; the others are
+ * listed in the navigation as "coming soon". `load` resolves to a module exporting
+ * `mount(container, params) → cleanup`.
+ */
+export const chapters = [
+  { id: 'perceptron', title: 'Perceptrons & NAND' },
+  { id: 'sigmoid', title: 'Sigmoid neurons' },
+  { id: 'feedforward', title: 'Feedforward networks' },
+  { id: 'xor', title: 'Example: XOR', load: () => import('./chapters/xor.js') },
+  { id: 'mnist', title: 'Example: recognizing digits', load: () => import('./chapters/mnist.js') },
+  { id: 'losses', title: 'Loss functions' },
+  { id: 'gradient-descent', title: 'Gradient descent' },
+  { id: 'sgd', title: 'Stochastic gradient descent' },
+  { id: 'backprop', title: 'Backpropagation' },
+  { id: 'activations', title: 'Activation functions' },
+  { id: 'overfitting', title: 'Overfitting' },
+  { id: 'regularization', title: 'Regularization' },
+  { id: 'preprocessing', title: 'Preprocessing' },
+  { id: 'initialization', title: 'Initialization' },
+  { id: 'batch-norm', title: 'Batch normalization' },
+  { id: 'optimizers', title: 'Optimizers' },
+  { id: 'lr-decay', title: 'Learning-rate decay' },
+  { id: 'hyperparameters', title: 'Hyperparameter search' },
+];
+
+export const DEFAULT_CHAPTER = 'xor';
+
+export function findChapter(id) {
+  const index = chapters.findIndex((c) => c.id === id);
+  return index < 0 ? null : { ...chapters[index], number: index + 1 };
+}
