@@ -5,7 +5,7 @@
 
 use flate2::read::GzDecoder;
 use js_sys::{Error, Reflect};
-use nnlab::wasm::{activation_names, activation_samples, default_config, optimizer_path, schedule_curve, surface_grid, validate_config, Mnist, Trainer, XorLab};
+use nnlab::wasm::{activation_names, activation_samples, augment_image, default_config, optimizer_path, schedule_curve, surface_grid, validate_config, Mnist, Trainer, XorLab};
 use std::io::Read;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -271,4 +271,21 @@ fn simd128_kernels_match_the_portable_lanes_bit_for_bit() {
         assert_eq!(run(gemm::gemm_atb, (n, k, m), &delta, &a), run(portable::gemm_atb, (n, k, m), &delta, &a), "atb");
         assert_eq!(run(gemm::gemm_ab, (m, k, n), &delta, &w), run(portable::gemm_ab, (m, k, n), &delta, &w), "ab");
     }
+}
+
+#[wasm_bindgen_test]
+fn inputs_preprocessing_and_augmentation_are_visible() {
+    let data = sample();
+    let mut trainer = Trainer::new(small_config(r#", "preprocess": "centerPixel""#), &data).unwrap_or_else(|_| panic!("valid"));
+    let input = trainer.input("test", 0.0).unwrap_or_else(|_| panic!("valid index"));
+    let stats = trainer.preprocess_stats().unwrap_or_else(|_| panic!("stats"));
+    let mean = get(&stats, "mean").dyn_into::<js_sys::Float32Array>().unwrap().to_vec();
+    let pixels = trainer.image("test", 0.0).unwrap_or_else(|_| panic!("valid index"));
+    assert_eq!(input[300], f32::from(pixels[300]) * (1.0 / 255.0) - mean[300]);
+    let augment = |config: &str, seed: f64| augment_image(&pixels, json(config), seed);
+    let a = augment(r#"{"rotate": 15, "noise": 0.1}"#, 3.0).unwrap_or_else(|_| panic!("valid"));
+    assert_eq!(a.len(), 784);
+    assert_eq!(a, augment(r#"{"rotate": 15, "noise": 0.1}"#, 3.0).unwrap_or_else(|_| panic!("valid")));
+    assert_eq!(thrown(augment(r#"{"rotate": 500}"#, 1.0)), "augmentation.rotate must be between 0 and 180, got 500");
+    assert_eq!(thrown(augment_image(&pixels[..10], json("{}"), 1.0)), "pixels must hold 784 values (28×28), got 10");
 }

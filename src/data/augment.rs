@@ -14,6 +14,8 @@
 //! All buffers are allocated once, so augmenting allocates nothing.
 
 use crate::math::rng::Rng;
+use alloc::format;
+use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
@@ -42,6 +44,30 @@ impl Default for Augmentation {
 impl Augmentation {
     pub fn is_on(&self) -> bool {
         [self.translate, self.rotate, self.elastic, self.intensity, self.blur, self.noise].iter().any(|&s| s > 0.0)
+    }
+
+    /// Every out-of-range strength as (field, message), fields named as in a TrainConfig (`augmentation.rotate`).
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (name, value, max) in [
+            ("translate", self.translate, 14.0),
+            ("rotate", self.rotate, 180.0),
+            ("elastic", self.elastic, 50.0),
+            ("intensity", self.intensity, 1.0),
+            ("blur", self.blur, MAX_SIGMA),
+            ("noise", self.noise, 1.0),
+        ] {
+            if !(0.0..=max).contains(&value) {
+                out.push((format!("augmentation.{name}"), format!("augmentation.{name} must be between 0 and {max}, got {value}")));
+            }
+        }
+        if !(self.elastic_sigma >= 0.5 && self.elastic_sigma <= MAX_SIGMA) {
+            out.push((
+                "augmentation.elasticSigma".into(),
+                format!("augmentation.elasticSigma must be between 0.5 and {MAX_SIGMA}, got {}", self.elastic_sigma),
+            ));
+        }
+        out
     }
 
     fn geometric(&self) -> bool {

@@ -284,25 +284,8 @@ impl TrainConfig {
             let path = if field == "warmup" { String::from("schedule.warmup") } else { format!("schedule.decay.{field}") };
             fail(&path, message);
         }
-        let a = &self.augmentation;
-        for (name, value, max) in [
-            ("translate", a.translate, 14.0),
-            ("rotate", a.rotate, 180.0),
-            ("elastic", a.elastic, 50.0),
-            ("intensity", a.intensity, 1.0),
-            ("blur", a.blur, crate::data::augment::MAX_SIGMA),
-            ("noise", a.noise, 1.0),
-        ] {
-            if !(0.0..=max).contains(&value) {
-                fail(&format!("augmentation.{name}"), format!("augmentation.{name} must be between 0 and {max}, got {value}"));
-            }
-        }
-        if !(a.elastic_sigma >= 0.5 && a.elastic_sigma <= crate::data::augment::MAX_SIGMA) {
-            fail("augmentation.elasticSigma", format!(
-                "augmentation.elasticSigma must be between 0.5 and {}, got {}",
-                crate::data::augment::MAX_SIGMA,
-                a.elastic_sigma
-            ));
+        for (field, message) in self.augmentation.problems() {
+            fail(&field, message);
         }
         if self.early_stopping > 0 && self.n_validation == 0 {
             fail("earlyStopping", "earlyStopping needs a validation split: set nValidation > 0".into());

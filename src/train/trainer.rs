@@ -349,6 +349,13 @@ impl Trainer {
 
     /// The output activations aᴸ for image `index` of a split (None if out of range).
     pub fn outputs(&mut self, name: SplitName, index: usize) -> Option<&[f32]> {
+        self.input(name, index)?;
+        Some(self.network.feedforward(&mut self.eval_ws, 1))
+    }
+
+    /// The network's input for image `index` of a split: scaled to [0, 1] and preprocessed with the training
+    /// statistics, never augmented (None if out of range).
+    pub fn input(&mut self, name: SplitName, index: usize) -> Option<&[f32]> {
         let split = split_of(&self.config, &self.data, name);
         if index >= split.len {
             return None;
@@ -357,7 +364,7 @@ impl Trainer {
         let x = self.eval_ws.input_mut(1);
         split.fill_batch(core::iter::once(index), x, &mut self.targets, classes);
         self.standardizer.apply(x);
-        Some(self.network.feedforward(&mut self.eval_ws, 1))
+        Some(x)
     }
 
     /// The network's guess (the most active output neuron) for image `index` of a split.

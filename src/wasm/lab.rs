@@ -2,8 +2,10 @@
 //! optimizer paths on 2-D surfaces. Names arrive as strings and configs as objects, exactly as in a TrainConfig.
 
 use super::trainer::{to_js, unknown_fields_of};
-use super::{serde_message, whole};
+use super::{seed, serde_message, whole};
+use crate::data::{Augmentation, Augmenter};
 use crate::lab::surface::Surface;
+use crate::math::rng::Rng;
 use crate::nn::Activation;
 use crate::optim::{OptimizerConfig, Schedule};
 use serde::de::DeserializeOwned;
@@ -92,4 +94,20 @@ pub fn surface_grid(surface: &str, res: f64, x_min: f64, x_max: f64, y_min: f64,
         return Err(JsError::new("surfaceGrid: the ranges must have min < max"));
     }
     Ok(surface.grid(res, (x_min, x_max), (y_min, y_max)))
+}
+
+/// One 28×28 digit (u8 pixels) through an augmentation object (`{translate: 2, rotate: 10, …}`) with a seed:
+/// the 784 augmented values in [0, 1], for the augmentation chapter's examples.
+#[wasm_bindgen(js_name = augmentImage)]
+pub fn augment_image(pixels: &[u8], augmentation: JsValue, seed_value: f64) -> Result<Vec<f32>, JsError> {
+    if pixels.len() != 28 * 28 {
+        return Err(JsError::new(&format!("pixels must hold 784 values (28×28), got {}", pixels.len())));
+    }
+    let config: Augmentation = parse("augmentation", augmentation)?;
+    if let Some((_, message)) = config.problems().into_iter().next() {
+        return Err(JsError::new(&message));
+    }
+    let mut image: Vec<f32> = pixels.iter().map(|&p| f32::from(p) * (1.0 / 255.0)).collect();
+    Augmenter::new(config, 28, 28).apply(&mut image, &mut Rng::new(seed(seed_value)?, 4));
+    Ok(image)
 }

@@ -6,7 +6,7 @@ mod lab;
 mod trainer;
 mod xor;
 
-pub use lab::{activation_names, activation_samples, optimizer_path, schedule_curve, surface_grid};
+pub use lab::{activation_names, activation_samples, augment_image, optimizer_path, schedule_curve, surface_grid};
 pub use trainer::{default_config, validate_config, Mnist, Trainer};
 pub use xor::XorLab;
 

@@ -209,6 +209,22 @@ impl Trainer {
         to_js(&self.0.metrics(name, start, count))
     }
 
+    /// The network's input for one image: scaled, preprocessed with the training statistics (never augmented).
+    pub fn input(&mut self, split: &str, index: f64) -> Result<Vec<f32>, JsError> {
+        let (name, index) = self.index(split, index)?;
+        self.0.input(name, index).map(<[f32]>::to_vec).ok_or_else(|| JsError::new("index out of range"))
+    }
+
+    /// The preprocessing statistics fitted on the training split: {mean, invScale} per pixel (x ← (x − mean) · invScale).
+    #[wasm_bindgen(js_name = preprocessStats)]
+    pub fn preprocess_stats(&self) -> Result<JsValue, JsError> {
+        let standardizer = self.0.standardizer();
+        let stats = js_sys::Object::new();
+        js_sys::Reflect::set(&stats, &"mean".into(), &js_sys::Float32Array::from(&standardizer.mean[..]).into()).map_err(|_| JsError::new("preprocessStats"))?;
+        js_sys::Reflect::set(&stats, &"invScale".into(), &js_sys::Float32Array::from(&standardizer.inv_scale[..]).into()).map_err(|_| JsError::new("preprocessStats"))?;
+        Ok(stats.into())
+    }
+
     /// Swaps the optimizer mid-run (e.g. `{kind: "adam"}`); the new one starts from zero state.
     #[wasm_bindgen(js_name = setOptimizer)]
     pub fn set_optimizer(&mut self, optimizer: JsValue) -> Result<(), JsError> {
