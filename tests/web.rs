@@ -125,7 +125,11 @@ fn trainer_rejects_bad_configs_and_arguments_with_clear_errors() {
     );
     assert_eq!(thrown(Trainer::new(small_config(r#", "sizes": [10, 10]"#), &data)), "sizes[0] must equal the image size 784, got 10");
     let unknown_cost = thrown(Trainer::new(small_config(r#", "cost": "hinge""#), &data));
-    assert!(unknown_cost.starts_with("config: unknown variant `hinge`"), "{unknown_cost}");
+    assert!(unknown_cost.starts_with("config.cost: unknown variant `hinge`"), "{unknown_cost}");
+    let negative = thrown(Trainer::new(small_config(r#", "batchSize": -5"#), &data));
+    assert!(negative.starts_with("config.batchSize: invalid "), "{negative}");
+    let fractional_size = thrown(Trainer::new(small_config(r#", "sizes": [784, 2.5, 10]"#), &data));
+    assert!(fractional_size.starts_with("config.sizes[1]: invalid "), "{fractional_size}");
     let unknown_field = thrown(Trainer::new(small_config(r#", "etaa": 1"#), &data));
     assert!(unknown_field.starts_with("config: unknown field(s) etaa; the fields are sizes, "), "{unknown_field}");
     assert_eq!(thrown(Trainer::new(JsValue::from(3), &data)), "config must be an object");

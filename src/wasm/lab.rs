@@ -2,7 +2,7 @@
 //! optimizer paths on 2-D surfaces. Names arrive as strings and configs as objects, exactly as in a TrainConfig.
 
 use super::trainer::{to_js, unknown_fields_of};
-use super::{seed, serde_message, whole};
+use super::{from_js, seed, whole};
 use crate::data::{Augmentation, Augmenter};
 use crate::lab::surface::Surface;
 use crate::math::rng::Rng;
@@ -16,8 +16,7 @@ const MAX_GRID: usize = 1024;
 
 /// A JS value that must parse as `T` (`what` names it in the error), with no unknown fields.
 fn parse<T: DeserializeOwned + serde::Serialize>(what: &str, value: JsValue) -> Result<T, JsError> {
-    let parsed: T =
-        serde_wasm_bindgen::from_value(value.clone()).map_err(|error| JsError::new(&format!("{what}: {}", serde_message(error))))?;
+    let parsed: T = from_js(what, value.clone()).map_err(|message| JsError::new(&message))?;
     unknown_fields_of(what, &value, &to_js(&parsed)?)?;
     Ok(parsed)
 }

@@ -35,6 +35,16 @@ fn seed(value: f64) -> Result<u64, JsError> {
     }
 }
 
+/// Parses a JS value as `T`; a value of the wrong type is reported with its path, e.g.
+/// "config.batchSize: invalid type: floating point `-5`, expected usize" (`what` names the root).
+fn from_js<T: serde::de::DeserializeOwned>(what: &str, value: JsValue) -> Result<T, String> {
+    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|error| {
+        let path = error.path().to_string();
+        let at = if path == "." { String::new() } else { format!(".{path}") };
+        format!("{what}{at}: {}", serde_message(error.into_inner()))
+    })
+}
+
 /// The plain message of a serde-wasm-bindgen error (its `Display` adds a JS "Error: " prefix).
 fn serde_message(error: serde_wasm_bindgen::Error) -> String {
     let value = JsValue::from(error);

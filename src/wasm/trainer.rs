@@ -1,7 +1,7 @@
 //! `Mnist` and `Trainer` for JS: the dataset parsed from the four IDX files, and a training run built from a
 //! config object (the camelCase fields of [`TrainConfig`]).
 
-use super::{serde_message, whole};
+use super::{from_js, serde_message, whole};
 use crate::data::Mnist as Dataset;
 use crate::optim::OptimizerConfig;
 use crate::train::{ConfigError, SplitName, TrainConfig, Trainer as Core};
@@ -100,8 +100,7 @@ fn parse_config(config: JsValue) -> Result<TrainConfig, String> {
     if config.dyn_ref::<js_sys::Object>().is_none() {
         return Err("config must be an object".into());
     }
-    let parsed: TrainConfig =
-        serde_wasm_bindgen::from_value(config.clone()).map_err(|error| format!("config: {}", serde_message(error)))?;
+    let parsed: TrainConfig = from_js("config", config.clone())?;
     let round_trip = serde_wasm_bindgen::to_value(&parsed).map_err(serde_message)?;
     reject_unknown_fields(&config, &round_trip)?;
     Ok(parsed)
@@ -228,8 +227,7 @@ impl Trainer {
     /// Swaps the optimizer mid-run (e.g. `{kind: "adam"}`); the new one starts from zero state.
     #[wasm_bindgen(js_name = setOptimizer)]
     pub fn set_optimizer(&mut self, optimizer: JsValue) -> Result<(), JsError> {
-        let parsed: OptimizerConfig = serde_wasm_bindgen::from_value(optimizer.clone())
-            .map_err(|error| JsError::new(&format!("optimizer: {}", serde_message(error))))?;
+        let parsed: OptimizerConfig = from_js("optimizer", optimizer.clone()).map_err(|message| JsError::new(&message))?;
         unknown_fields_of("optimizer", &optimizer, &to_js(&parsed)?)?;
         self.0.set_optimizer(parsed).map_err(|errors| JsError::new(&errors.to_string()))
     }
