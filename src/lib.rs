@@ -3,11 +3,15 @@
 //! Module map (dependencies point one way: `math ← nn ← optim ← train`, `data → math`, `lab → nn/math`,
 //! `wasm → everything`):
 //! - [`math`]: row-major f32 buffers, the GEMM kernels (scalar reference + fast path), a portable seeded RNG.
-//! - [`nn`]: activations σ/σ′, costs, initialization, dense layers, the network (forward pass and BP1–BP4).
-//! - [`optim`]: parameter updates (SGD: w → w − (η/m) Σ ∂Cₓ/∂w).
-//! - [`data`]: IDX parsing over bytes, the MNIST dataset kept as u8, mini-batch filling.
-//! - [`train`]: one serde [`train::TrainConfig`] per experiment, validated as a whole; the step-wise [`train::Trainer`].
-//! - [`lab`]: small models the chapters need (the lecture's XOR network).
+//! - [`nn`]: activations σ/σ′ (step … hard swish, softmax, maxout), costs (quadratic, cross-entropy, categorical
+//!   cross-entropy), initialization, dense layers with batch norm and inverted dropout, L1/L2 penalties, and the
+//!   network (forward pass and BP1–BP4).
+//! - [`optim`]: SGD, momentum (both forms), Nesterov, AdaGrad, RMSProp, Adam, AdamW with their state; schedules.
+//! - [`data`]: IDX parsing over bytes, the MNIST dataset kept as u8, mini-batch filling, preprocessing with
+//!   training statistics, seeded augmentation.
+//! - [`train`]: one serde [`train::TrainConfig`] per experiment, validated as a whole; the step-wise
+//!   [`train::Trainer`] (early stopping included); metrics (loss, accuracy, confusion matrix).
+//! - [`lab`]: small models the chapters need (the lecture's XOR network, 2-D surfaces for optimizer paths).
 //! - `wasm` (feature `wasm`): the only module that knows wasm-bindgen; validates, converts, delegates.
 //!
 //! The core is `no_std` + `alloc` when built without the default `std` feature.

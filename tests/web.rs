@@ -5,7 +5,7 @@
 
 use flate2::read::GzDecoder;
 use js_sys::{Error, Reflect};
-use nnlab::wasm::{default_config, Mnist, Trainer, XorLab};
+use nnlab::wasm::{activation_names, activation_samples, augment_image, default_config, optimizer_path, schedule_curve, surface_grid, validate_config, Mnist, Trainer, XorLab};
 use std::io::Read;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -125,7 +125,11 @@ fn trainer_rejects_bad_configs_and_arguments_with_clear_errors() {
     );
     assert_eq!(thrown(Trainer::new(small_config(r#", "sizes": [10, 10]"#), &data)), "sizes[0] must equal the image size 784, got 10");
     let unknown_cost = thrown(Trainer::new(small_config(r#", "cost": "hinge""#), &data));
-    assert!(unknown_cost.starts_with("config: unknown variant `hinge`"), "{unknown_cost}");
+    assert!(unknown_cost.starts_with("config.cost: unknown variant `hinge`"), "{unknown_cost}");
+    let negative = thrown(Trainer::new(small_config(r#", "batchSize": -5"#), &data));
+    assert!(negative.starts_with("config.batchSize: invalid "), "{negative}");
+    let fractional_size = thrown(Trainer::new(small_config(r#", "sizes": [784, 2.5, 10]"#), &data));
+    assert!(fractional_size.starts_with("config.sizes[1]: invalid "), "{fractional_size}");
     let unknown_field = thrown(Trainer::new(small_config(r#", "etaa": 1"#), &data));
     assert!(unknown_field.starts_with("config: unknown field(s) etaa; the fields are sizes, "), "{unknown_field}");
     assert_eq!(thrown(Trainer::new(JsValue::from(3), &data)), "config must be an object");
@@ -147,6 +151,83 @@ fn corrupt_data_files_are_rejected_with_the_file_named() {
     );
     let gz = include_bytes!("../data/sample/t10k-labels-1k.gz");
     assert!(thrown(Mnist::from_idx(&images, &labels, &images, gz)).starts_with("t10k-labels-idx1-ubyte: not an IDX file"));
+}
+
+#[wasm_bindgen_test]
+fn trainer_accepts_the_full_config_and_reports_metrics() {
+    let data = sample();
+    let config = small_config(
+        r#", "sizes": [784, 20, 10], "activations": ["prelu", "softmax"],
+        "cost": "categoricalCrossEntropy", "init": "he", "biasInit": "zero", "eta": 0.01, "regularization": "l2",
+        "lambda": 1.0, "dropout": [0.1, 0.2], "batchNorm": true, "optimizer": {"kind": "adam"},
+        "schedule": {"decay": {"kind": "step", "drop": 0.5, "every": 1}, "warmup": 0.5},
+        "preprocess": "standardizePixel", "augmentation": {"translate": 1, "noise": 0.05}, "earlyStopping": 3"#,
+    );
+    assert_eq!(validate_config(config.clone(), &data).unwrap_or_else(|_| panic!("parses")).dyn_into::<js_sys::Array>().unwrap().length(), 0);
+    let mut trainer = Trainer::new(config, &data).unwrap_or_else(|e| panic!("a valid config: {:?}", JsValue::from(e)));
+    let mut last = trainer.step(100.0).unwrap_or_else(|_| panic!("valid budget"));
+    while get(&last, "finished").as_bool() != Some(true) {
+        last = trainer.step(1000.0).unwrap_or_else(|_| panic!("valid budget"));
+    }
+    let loss = get(&last, "loss").as_f64().unwrap();
+    assert!(loss > get(&last, "dataLoss").as_f64().unwrap(), "the L2 term is part of the loss");
+    let metrics = trainer.metrics("validation", 0.0, 200.0).unwrap_or_else(|_| panic!("valid slice"));
+    assert_eq!(get(&metrics, "count").as_f64(), Some(200.0));
+    assert!(get(&metrics, "accuracy").as_f64().unwrap() > 0.5);
+    assert_eq!(get(&metrics, "confusion").dyn_into::<js_sys::Array>().unwrap().length(), 100);
+    trainer.set_optimizer(json(r#"{"kind": "momentum", "beta": 0.5}"#)).unwrap_or_else(|_| panic!("valid optimizer"));
+    assert_eq!(thrown(trainer.set_optimizer(json(r#"{"kind": "adam", "betta": 1}"#))), "optimizer: unknown field(s) betta; the fields are kind, beta1, beta2, eps, biasCorrection");
+    assert_eq!(thrown(trainer.set_optimizer(json(r#"{"kind": "momentum", "beta": 1.5}"#))), "optimizer.beta must be in [0, 1), got 1.5");
+}
+
+#[wasm_bindgen_test]
+fn config_problems_are_listed_field_by_field() {
+    let data = sample();
+    let errors = validate_config(small_config(r#", "eta": -1, "dropout": [0.5], "optimizer": {"kind": "adam", "beta2": 2}"#), &data)
+        .unwrap_or_else(|_| panic!("parses"));
+    let fields: Vec<String> = errors
+        .dyn_into::<js_sys::Array>()
+        .unwrap()
+        .iter()
+        .map(|e| get(&e, "field").as_string().unwrap())
+        .collect();
+    assert_eq!(fields, ["eta", "dropout", "optimizer.beta2"]);
+    let nested = thrown(Trainer::new(small_config(r#", "augmentation": {"rotation": 10}"#), &data));
+    assert!(nested.starts_with("config: unknown field(s) augmentation.rotation; the fields of augmentation are translate, rotate"), "{nested}");
+}
+
+#[wasm_bindgen_test]
+fn chapters_get_curves_paths_and_grids() {
+    let names = activation_names().unwrap_or_else(|_| panic!("serializes")).dyn_into::<js_sys::Array>().unwrap();
+    assert_eq!(names.length(), 18);
+    let samples = activation_samples("gelu", f64::NAN, -3.0, 3.0, 61.0).unwrap_or_else(|_| panic!("valid"));
+    assert_eq!(samples.len(), 183);
+    assert_eq!(thrown(activation_samples("softmax", f64::NAN, -1.0, 1.0, 5.0)), "activation softmax is not elementwise; only elementwise ones can be sampled");
+    assert!(thrown(activation_samples("relu7", f64::NAN, -1.0, 1.0, 5.0)).starts_with("activation: unknown variant `relu7`"));
+    let curve = schedule_curve(json(r#"{"decay": {"kind": "inverse", "k": 1}}"#), 1.0, 4.0).unwrap_or_else(|_| panic!("valid"));
+    assert_eq!(curve, vec![1.0, 0.5, 1.0 / 3.0, 0.25]);
+    let path = optimizer_path("bowl", json(r#"{"kind": "sgd"}"#), JsValue::UNDEFINED, 0.1, 1.0, 1.0, 10.0).unwrap_or_else(|_| panic!("valid"));
+    assert_eq!(path.len(), 22);
+    assert_eq!(&path[..4], &[1.0, 1.0, 0.9, 0.0]);
+    assert_eq!(surface_grid("rosenbrock", 4.0, -2.0, 2.0, -1.0, 3.0).unwrap_or_else(|_| panic!("valid")).len(), 16);
+    assert!(thrown(optimizer_path("volcano", json(r#"{"kind": "sgd"}"#), JsValue::NULL, 0.1, 0.0, 0.0, 3.0)).starts_with("surface: unknown variant `volcano`"));
+}
+
+#[wasm_bindgen_test]
+fn the_default_config_object_goes_back_in_unchanged() {
+    // The page builds its config as {...defaultConfig(), some fields}: every default field must be accepted back.
+    let data = sample();
+    let config = default_config().unwrap_or_else(|_| panic!("defaults serialize"));
+    for (key, value) in [("nTrain", 800.0), ("nValidation", 200.0), ("epochs", 1.0)] {
+        Reflect::set(&config, &key.into(), &value.into()).unwrap();
+    }
+    for key in ["optimizer", "schedule", "augmentation", "dropout", "activations", "earlyStopping", "preprocess"] {
+        assert!(Reflect::has(&config, &key.into()).unwrap(), "defaultConfig() has {key}");
+    }
+    let mut trainer = Trainer::new(config, &data).unwrap_or_else(|_| panic!("the defaults are valid"));
+    let progress = trainer.step(10.0).unwrap_or_else(|_| panic!("valid budget"));
+    assert_eq!(get(&progress, "eta").as_f64(), Some(3.0));
+    assert!(get(&progress, "validationAccuracy").as_f64().unwrap().is_nan());
 }
 
 /// FNV-1a over the bits of the weights, as tests/determinism.rs computes it natively.
@@ -194,4 +275,21 @@ fn simd128_kernels_match_the_portable_lanes_bit_for_bit() {
         assert_eq!(run(gemm::gemm_atb, (n, k, m), &delta, &a), run(portable::gemm_atb, (n, k, m), &delta, &a), "atb");
         assert_eq!(run(gemm::gemm_ab, (m, k, n), &delta, &w), run(portable::gemm_ab, (m, k, n), &delta, &w), "ab");
     }
+}
+
+#[wasm_bindgen_test]
+fn inputs_preprocessing_and_augmentation_are_visible() {
+    let data = sample();
+    let mut trainer = Trainer::new(small_config(r#", "preprocess": "centerPixel""#), &data).unwrap_or_else(|_| panic!("valid"));
+    let input = trainer.input("test", 0.0).unwrap_or_else(|_| panic!("valid index"));
+    let stats = trainer.preprocess_stats().unwrap_or_else(|_| panic!("stats"));
+    let mean = get(&stats, "mean").dyn_into::<js_sys::Float32Array>().unwrap().to_vec();
+    let pixels = trainer.image("test", 0.0).unwrap_or_else(|_| panic!("valid index"));
+    assert_eq!(input[300], f32::from(pixels[300]) * (1.0 / 255.0) - mean[300]);
+    let augment = |config: &str, seed: f64| augment_image(&pixels, json(config), seed);
+    let a = augment(r#"{"rotate": 15, "noise": 0.1}"#, 3.0).unwrap_or_else(|_| panic!("valid"));
+    assert_eq!(a.len(), 784);
+    assert_eq!(a, augment(r#"{"rotate": 15, "noise": 0.1}"#, 3.0).unwrap_or_else(|_| panic!("valid")));
+    assert_eq!(thrown(augment(r#"{"rotate": 500}"#, 1.0)), "augmentation.rotate must be between 0 and 180, got 500");
+    assert_eq!(thrown(augment_image(&pixels[..10], json("{}"), 1.0)), "pixels must hold 784 values (28×28), got 10");
 }

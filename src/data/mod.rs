@@ -1,5 +1,10 @@
-//! Data: IDX files parsed from bytes, and the MNIST dataset kept as u8 pixels.
+//! Data: IDX files parsed from bytes, the MNIST dataset kept as u8 pixels, preprocessing with training-set
+//! statistics, and on-the-fly augmentation.
+pub mod augment;
 pub mod idx;
 pub mod mnist;
+pub mod preprocess;
 
+pub use augment::{Augmentation, Augmenter};
 pub use mnist::{ImageSet, Mnist, MnistError, Split};
+pub use preprocess::{Preprocess, Standardizer};

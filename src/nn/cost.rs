@@ -1,6 +1,8 @@
-//! Cost functions C(a, y) for one sample, and the output error δᴸ they produce.
+//! Cost functions C(a, y) for one sample, and the output error δᴸ they produce (slides "Loss functions" and
+//! "The cross-entropy cost function").
 //!
-//! Adding one is one variant: its `value` and its `gradient` ∇ₐC (and a simplified δᴸ where the lecture derives one).
+//! The cost over n samples is C = (1/n) Σₓ Cₓ; the regularization term (λ/2n Σw² or λ/n Σ|w|) is added by
+//! [`crate::nn::Regularization`]. Adding a cost is one variant: its `value` and its `gradient` ∇ₐC.
 
 use super::Activation;
 use serde::{Deserialize, Serialize};
@@ -10,27 +12,30 @@ use serde::{Deserialize, Serialize};
 pub enum Cost {
     /// Cₓ = ½‖y − a‖²,  ∇ₐC = a − y
     Quadratic,
-    /// Cₓ = −Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)],  ∇ₐC = (a − y) / (a(1 − a))
+    /// Cross-entropy for sigmoid outputs (the slide's form, one or many neurons):
+    /// Cₓ = −Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)],  ∂C/∂aⱼ = (aⱼ − yⱼ) / (aⱼ(1 − aⱼ))
     CrossEntropy,
+    /// Categorical cross-entropy for a softmax output (log-likelihood): Cₓ = −Σⱼ yⱼ ln aⱼ,  ∂C/∂aⱼ = −yⱼ/aⱼ
+    CategoricalCrossEntropy,
 }
 
 /// Keeps ln finite when an output saturates at exactly 0 or 1 in f32.
 const LN_FLOOR: f32 = 1e-30;
 
+fn ln(x: f32) -> f32 {
+    libm::logf(x.max(LN_FLOOR))
+}
+
 impl Cost {
-    pub const ALL: [Cost; 2] = [Cost::Quadratic, Cost::CrossEntropy];
+    pub const ALL: [Cost; 3] = [Cost::Quadratic, Cost::CrossEntropy, Cost::CategoricalCrossEntropy];
 
     /// Cₓ for one sample's output a and target y.
     pub fn value(self, a: &[f32], y: &[f32]) -> f32 {
+        let pairs = a.iter().zip(y);
         match self {
-            Cost::Quadratic => 0.5 * a.iter().zip(y).map(|(ai, yi)| (yi - ai) * (yi - ai)).sum::<f32>(),
-            Cost::CrossEntropy => -a
-                .iter()
-                .zip(y)
-                .map(|(&ai, &yi)| {
-                    yi * libm::logf(ai.max(LN_FLOOR)) + (1.0 - yi) * libm::logf((1.0 - ai).max(LN_FLOOR))
-                })
-                .sum::<f32>(),
+            Cost::Quadratic => 0.5 * pairs.map(|(ai, yi)| (yi - ai) * (yi - ai)).sum::<f32>(),
+            Cost::CrossEntropy => -pairs.map(|(&ai, &yi)| yi * ln(ai) + (1.0 - yi) * ln(1.0 - ai)).sum::<f32>(),
+            Cost::CategoricalCrossEntropy => -pairs.map(|(&ai, &yi)| if yi == 0.0 { 0.0 } else { yi * ln(ai) }).sum::<f32>(),
         }
     }
 
@@ -39,15 +44,50 @@ impl Cost {
         match self {
             Cost::Quadratic => a - y,
             Cost::CrossEntropy => (a - y) / (a * (1.0 - a)),
+            Cost::CategoricalCrossEntropy => -y / a.max(LN_FLOOR),
         }
     }
 
-    /// δᴸⱼ = ∂C/∂aⱼ · σ′(zⱼ)  (BP1), with the simplified form the lecture derives where it applies:
-    /// cross-entropy with sigmoid outputs gives δᴸ = a − y (σ′ cancels, so no learning slowdown).
-    pub fn delta(self, output: Activation, z: f32, a: f32, y: f32) -> f32 {
-        match (self, output) {
-            (Cost::CrossEntropy, Activation::Sigmoid) => a - y,
-            _ => self.gradient(a, y) * output.prime_given(z, a),
+    /// Whether the lecture derives δᴸ = aᴸ − y for this output: sigmoid + cross-entropy (σ′ cancels, no learning
+    /// slowdown), softmax + categorical cross-entropy, identity + quadratic.
+    pub fn has_simple_delta(self, output: Activation) -> bool {
+        matches!(
+            (self, output),
+            (Cost::CrossEntropy, Activation::Sigmoid)
+                | (Cost::CategoricalCrossEntropy, Activation::Softmax)
+                | (Cost::Quadratic, Activation::Identity)
+        )
+    }
+
+    /// δᴸ for one sample (one row): aᴸ − y where the lecture derives it, else the general form
+    /// [`Cost::delta_general`].  (BP1)
+    pub fn delta(self, output: Activation, param: &[f32], z: &[f32], a: &[f32], y: &[f32], delta: &mut [f32]) {
+        if self.has_simple_delta(output) {
+            for ((d, &ai), &yi) in delta.iter_mut().zip(a).zip(y) {
+                *d = ai - yi;
+            }
+        } else {
+            self.delta_general(output, param, z, a, y, delta);
+        }
+    }
+
+    /// δᴸ = ∇ₐC ⊙ σ′(zᴸ)  (BP1) for an elementwise σ; for softmax, δᴸ = Jᵀ ∇ₐC with J = ∂a/∂z, i.e.
+    /// δⱼ = aⱼ (∂C/∂aⱼ − Σₖ aₖ ∂C/∂aₖ). `param` holds p per neuron (empty if the activation has none).
+    pub fn delta_general(self, output: Activation, param: &[f32], z: &[f32], a: &[f32], y: &[f32], delta: &mut [f32]) {
+        if output == Activation::Softmax {
+            let mut weighted = 0.0;
+            for ((d, &ai), &yi) in delta.iter_mut().zip(a).zip(y) {
+                *d = self.gradient(ai, yi);
+                weighted += ai * *d;
+            }
+            for (d, &ai) in delta.iter_mut().zip(a) {
+                *d = ai * (*d - weighted);
+            }
+            return;
+        }
+        for (j, d) in delta.iter_mut().enumerate() {
+            let p = param.get(j).copied().unwrap_or(f32::NAN);
+            *d = self.gradient(a[j], y[j]) * output.prime_given(z[j], a[j], p);
         }
     }
 }
@@ -59,6 +99,7 @@ mod tests {
     #[test]
     fn gradients_match_central_differences() {
         let h = 1e-3f64;
+        let mut overall = 0.0f64;
         for cost in Cost::ALL {
             let mut worst = 0.0f64;
             for &(a, y) in &[(0.3f32, 1.0f32), (0.7, 0.0), (0.5, 0.2), (0.05, 1.0), (0.9, 0.9)] {
@@ -68,21 +109,39 @@ mod tests {
                 let analytic = f64::from(cost.gradient(a, y));
                 worst = worst.max((numeric - analytic).abs() / (1.0 + analytic.abs()));
             }
-            std::println!("{cost:?}: largest relative error of ∇ₐC vs central differences {worst:e}");
+            std::println!("{cost:?}: largest relative error of ∇ₐC vs central differences {worst:.2e}");
             assert!(worst < 2e-3, "{cost:?}: {worst}");
+            overall = overall.max(worst);
         }
+        std::println!("largest relative error over all costs: {overall:.2e}");
     }
 
     #[test]
-    fn simplified_cross_entropy_delta_equals_the_general_form() {
-        for i in -30..=30 {
-            let z = i as f32 * 0.2;
-            let a = Activation::Sigmoid.f(z);
-            for y in [0.0, 1.0, 0.3] {
-                let general = Cost::CrossEntropy.gradient(a, y) * Activation::Sigmoid.prime_given(z, a);
-                let simplified = Cost::CrossEntropy.delta(Activation::Sigmoid, z, a, y);
-                assert!((general - simplified).abs() < 1e-4, "z={z} y={y}: {general} vs {simplified}");
+    fn simplified_delta_equals_the_general_form_where_the_lecture_derives_it() {
+        let mut worst = 0.0f32;
+        for (cost, output) in [
+            (Cost::CrossEntropy, Activation::Sigmoid),
+            (Cost::CategoricalCrossEntropy, Activation::Softmax),
+            (Cost::Quadratic, Activation::Identity),
+        ] {
+            for i in -12..=12 {
+                let z = [i as f32 * 0.4, 0.3 - i as f32 * 0.1, 0.7];
+                let mut a = [0.0; 3];
+                match output {
+                    Activation::Softmax => Activation::softmax_row(&z, &mut a),
+                    _ => z.iter().zip(a.iter_mut()).for_each(|(&zi, ai)| *ai = output.f(zi, f32::NAN)),
+                }
+                for y in [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.2, 0.5, 0.3]] {
+                    let (mut general, mut simple) = ([0.0; 3], [0.0; 3]);
+                    cost.delta_general(output, &[], &z, &a, &y, &mut general);
+                    cost.delta(output, &[], &z, &a, &y, &mut simple);
+                    for (g, s) in general.iter().zip(&simple) {
+                        worst = worst.max((g - s).abs() / (1.0 + s.abs()));
+                    }
+                }
             }
         }
+        std::println!("δᴸ = aᴸ − y vs ∇ₐC ⊙ σ′(zᴸ): largest relative difference {worst:.2e}");
+        assert!(worst < 1e-4, "{worst}");
     }
 }

@@ -5,7 +5,7 @@
 //! lecture's column vector a^{x,l}. All buffers live in a [`Workspace`] sized once per mini-batch size, so a
 //! training step allocates nothing.
 
-use super::{Activation, Cost, Dense, Init};
+use super::{dropout, Activation, Cost, Dense, Init, NetworkSpec};
 use crate::math::gemm::{gemm_ab, gemm_abt, gemm_atb, gemm_atb_sub};
 use crate::math::rng::Rng;
 use alloc::vec;
@@ -15,40 +15,58 @@ use alloc::vec::Vec;
 pub struct Network {
     pub layers: Vec<Dense>,
     pub cost: Cost,
+    /// Drop probability of each activation a^l that feeds a layer (`dropout[i]` for `ws.a[i]`); empty: none.
+    pub dropout: Vec<f32>,
 }
 
-/// ∂C/∂w^l and ∂C/∂b^l summed over the mini-batch (not yet divided by m), one entry per layer.
+/// Training uses dropout masks and batch statistics; inference uses neither (running averages for batch norm).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Train,
+    Inference,
+}
+
+/// What kind of parameter a tensor holds: only weights are penalized by L1/L2.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamKind {
+    Weight,
+    Other,
+}
+
+/// ∂C/∂θ summed over the mini-batch (not yet divided by m), one entry per layer; empty where a layer has no such
+/// parameter.
 #[derive(Clone, Debug)]
 pub struct Gradients {
     pub nabla_w: Vec<Vec<f32>>,
     pub nabla_b: Vec<Vec<f32>>,
+    /// ∂C/∂p for learned activation parameters (PReLU α, Swish β).
+    pub nabla_param: Vec<Vec<f32>>,
+    pub nabla_gamma: Vec<Vec<f32>>,
+    pub nabla_beta: Vec<Vec<f32>>,
 }
 
 /// Per-layer mini-batch buffers: `a[0]` is the input batch X (m × n_1); `z[i]`, `a[i + 1]`, `delta[i]` belong to
-/// `layers[i]` (m × n_out each).
+/// `layers[i]`. `z[i]` is what enters σ (γ x̂ + β under batch norm), m × n_z; `da[i]` = ∂C/∂a^{l} (m × n_out);
+/// `x_hat`, `mean`, `var` exist for batch-normalized layers; `mask[i]` for dropped activations `a[i]`.
 #[derive(Clone, Debug)]
 pub struct Workspace {
     capacity: usize,
     pub z: Vec<Vec<f32>>,
     pub a: Vec<Vec<f32>>,
     pub delta: Vec<Vec<f32>>,
+    pub da: Vec<Vec<f32>>,
+    pub x_hat: Vec<Vec<f32>>,
+    pub mean: Vec<Vec<f32>>,
+    pub var: Vec<Vec<f32>>,
+    pub mask: Vec<Vec<f32>>,
+    bn_sums: Vec<f32>,
 }
 
 impl Network {
     /// Layer sizes `sizes` = [n_1, …, n_L]; every hidden layer uses `hidden`, the output layer `output`.
     /// Weights are drawn layer by layer from `rng`.
     pub fn new(sizes: &[usize], hidden: Activation, output: Activation, cost: Cost, init: Init, rng: &mut Rng) -> Self {
-        assert!(sizes.len() >= 2 && sizes.iter().all(|&n| n > 0), "Network::new: sizes must be validated first");
-        let last = sizes.len() - 2;
-        let layers = sizes
-            .windows(2)
-            .enumerate()
-            .map(|(i, pair)| {
-                let activation = if i == last { output } else { hidden };
-                Dense::initialized(pair[0], pair[1], activation, init, rng)
-            })
-            .collect();
-        Network { layers, cost }
+        NetworkSpec::plain(sizes, hidden, output, cost, init).build(rng)
     }
 
     pub fn sizes(&self) -> Vec<usize> {
@@ -65,145 +83,233 @@ impl Network {
         self.layers[self.layers.len() - 1].n_out
     }
 
+    fn drop_probability(&self, i: usize) -> f32 {
+        self.dropout.get(i).copied().unwrap_or(0.0)
+    }
+
     pub fn zero_gradients(&self) -> Gradients {
+        let per_layer = |f: &dyn Fn(&Dense) -> usize| self.layers.iter().map(|layer| vec![0.0; f(layer)]).collect();
+        let bn = |layer: &Dense| layer.batch_norm.as_ref().map_or(0, |bn| bn.gamma.len());
         Gradients {
-            nabla_w: self.layers.iter().map(|layer| vec![0.0; layer.w.len()]).collect(),
-            nabla_b: self.layers.iter().map(|layer| vec![0.0; layer.b.len()]).collect(),
+            nabla_w: per_layer(&|layer| layer.w.len()),
+            nabla_b: per_layer(&|layer| layer.b.len()),
+            nabla_param: per_layer(&|layer| if layer.learn_param { layer.param.len() } else { 0 }),
+            nabla_gamma: per_layer(&bn),
+            nabla_beta: per_layer(&bn),
         }
     }
 
     pub fn workspace(&self, capacity: usize) -> Workspace {
+        let per_layer = |f: &dyn Fn(&Dense) -> usize| self.layers.iter().map(|layer| vec![0.0; f(layer)]).collect();
+        let bn = |layer: &Dense| if layer.batch_norm.is_some() { layer.n_z() } else { 0 };
+        let widths: Vec<usize> = core::iter::once(self.n_inputs()).chain(self.layers.iter().map(|layer| layer.n_out)).collect();
         Workspace {
             capacity,
-            z: self.layers.iter().map(|layer| vec![0.0; capacity * layer.n_out]).collect(),
-            a: core::iter::once(self.n_inputs())
-                .chain(self.layers.iter().map(|layer| layer.n_out))
-                .map(|n| vec![0.0; capacity * n])
+            z: per_layer(&|layer| capacity * layer.n_z()),
+            a: widths.iter().map(|&n| vec![0.0; capacity * n]).collect(),
+            delta: per_layer(&|layer| capacity * layer.n_z()),
+            da: self.layers.iter().enumerate().map(|(i, layer)| vec![0.0; if i + 1 < self.layers.len() { capacity * layer.n_out } else { 0 }]).collect(),
+            x_hat: per_layer(&|layer| capacity * bn(layer)),
+            mean: per_layer(&bn),
+            var: per_layer(&bn),
+            mask: (0..self.layers.len())
+                .map(|i| vec![0.0; if self.drop_probability(i) > 0.0 { capacity * widths[i] } else { 0 }])
                 .collect(),
-            delta: self.layers.iter().map(|layer| vec![0.0; capacity * layer.n_out]).collect(),
+            bn_sums: vec![0.0; 2 * self.layers.iter().map(bn).max().unwrap_or(0)],
         }
     }
 
-    /// Forward pass for the first m rows of `ws.a[0]`:  z^l = w^l a^{l−1} + b^l,  a^l = σ(z^l),  l = 2 … L.
-    /// Returns the output activations aᴸ (m × n_L).
+    /// Fresh seeded dropout masks for the next [`Mode::Train`] forward pass on m rows.
+    pub fn sample_dropout(&self, ws: &mut Workspace, m: usize, rng: &mut Rng) {
+        for (i, mask) in ws.mask.iter_mut().enumerate() {
+            let len = mask.len() / ws.capacity.max(1) * m;
+            if len > 0 {
+                dropout::sample_mask(self.drop_probability(i), &mut mask[..len], rng);
+            }
+        }
+    }
+
+    /// Inference forward pass for the first m rows of `ws.a[0]`; returns the output activations aᴸ (m × n_L).
     pub fn feedforward<'w>(&self, ws: &'w mut Workspace, m: usize) -> &'w [f32] {
+        self.forward(ws, m, Mode::Inference)
+    }
+
+    /// Forward pass:  z^l = w^l ã^{l−1} + b^l  (ã: a with its dropout mask in training),
+    /// [batch norm: u = γ x̂ + β],  a^l = σ(·),  l = 2 … L.
+    pub fn forward<'w>(&self, ws: &'w mut Workspace, m: usize, mode: Mode) -> &'w [f32] {
         assert!(m <= ws.capacity, "feedforward: batch of {m} exceeds the workspace capacity {}", ws.capacity);
         for (i, layer) in self.layers.iter().enumerate() {
+            let n_z = layer.n_z();
             let (before, after) = ws.a.split_at_mut(i + 1);
+            if mode == Mode::Train && self.drop_probability(i) > 0.0 {
+                dropout::apply(&ws.mask[i][..m * layer.n_in], &mut before[i][..m * layer.n_in]);
+            }
             let a_prev = &before[i][..m * layer.n_in];
-            let z = &mut ws.z[i][..m * layer.n_out];
-            gemm_abt(m, layer.n_out, layer.n_in, a_prev, &layer.w, z);
-            for z_row in z.chunks_exact_mut(layer.n_out) {
+            let z = &mut ws.z[i][..m * n_z];
+            let target = if layer.batch_norm.is_some() { &mut ws.x_hat[i][..m * n_z] } else { &mut *z };
+            gemm_abt(m, n_z, layer.n_in, a_prev, &layer.w, target);
+            for z_row in target.chunks_exact_mut(n_z) {
                 for (zj, bj) in z_row.iter_mut().zip(&layer.b) {
                     *zj += bj;
                 }
             }
-            layer.activation.apply(z, &mut after[0][..m * layer.n_out]);
+            if let Some(bn) = &layer.batch_norm {
+                let x_hat = &mut ws.x_hat[i][..m * n_z];
+                match mode {
+                    Mode::Train => bn.forward_train(x_hat, z, m, &mut ws.mean[i], &mut ws.var[i]),
+                    Mode::Inference => bn.forward_infer(x_hat, z, m),
+                }
+            }
+            layer.activate(z, &mut after[0][..m * layer.n_out], m);
         }
         let last = self.layers.len();
         &ws.a[last][..m * self.n_outputs()]
     }
 
-    /// Backpropagation after [`Network::feedforward`] on the same m rows, with targets `y` (m × n_L):
-    ///
-    /// - δᴸ = ∇ₐC ⊙ σ′(zᴸ)                        (BP1)
-    /// - δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l)     (BP2)
-    /// - ∂C/∂b^l_j = δ^l_j                         (BP3)
-    /// - ∂C/∂w^l_jk = a^{l−1}_k δ^l_j              (BP4)
-    ///
-    /// Each gradient is summed over the m samples into `grads`. Returns Σₓ Cₓ over the mini-batch.
-    pub fn backprop(&self, ws: &mut Workspace, m: usize, y: &[f32], grads: &mut Gradients) -> f32 {
-        let last = self.layers.len() - 1;
-        let n_out = self.n_outputs();
-        let output = &self.layers[last];
-        let a_out = &ws.a[last + 1][..m * n_out];
-        let z_out = &ws.z[last][..m * n_out];
-        let y = &y[..m * n_out];
-        let mut cost_sum = 0.0;
-        for x in 0..m {
-            let row = x * n_out..(x + 1) * n_out;
-            cost_sum += self.cost.value(&a_out[row.clone()], &y[row]);
-        }
-        for (((d, &z), &a), &t) in ws.delta[last][..m * n_out].iter_mut().zip(z_out).zip(a_out).zip(y) {
-            *d = self.cost.delta(output.activation, z, a, t);
-        }
-        for i in (0..=last).rev() {
-            let layer = &self.layers[i];
-            let delta = &ws.delta[i][..m * layer.n_out];
-            let a_prev = &ws.a[i][..m * layer.n_in];
-            gemm_atb(layer.n_out, layer.n_in, m, delta, a_prev, &mut grads.nabla_w[i]);
-            let nabla_b = &mut grads.nabla_b[i];
-            nabla_b.fill(0.0);
-            for delta_row in delta.chunks_exact(layer.n_out) {
-                for (g, d) in nabla_b.iter_mut().zip(delta_row) {
-                    *g += d;
-                }
+    /// After a [`Mode::Train`] pass: running ← momentum · running + (1 − momentum) · batch statistics.
+    pub fn update_running_stats(&mut self, ws: &Workspace) {
+        for (i, layer) in self.layers.iter_mut().enumerate() {
+            if let Some(bn) = &mut layer.batch_norm {
+                bn.update_running(&ws.mean[i], &ws.var[i]);
             }
-            if i > 0 {
-                let (before, after) = ws.delta.split_at_mut(i);
-                let prev = &self.layers[i - 1];
-                let delta_prev = &mut before[i - 1][..m * prev.n_out];
-                gemm_ab(m, layer.n_in, layer.n_out, &after[0][..m * layer.n_out], &layer.w, delta_prev);
-                let z_prev = &ws.z[i - 1][..m * prev.n_out];
-                let a_here = &ws.a[i][..m * prev.n_out];
-                for ((d, &z), &a) in delta_prev.iter_mut().zip(z_prev).zip(a_here) {
-                    *d *= prev.activation.prime_given(z, a);
-                }
+        }
+    }
+
+    /// Backpropagation after [`Network::forward`] on the same m rows, with targets `y` (m × n_L):
+    ///
+    /// - δᴸ = ∇ₐC ⊙ σ′(zᴸ), or aᴸ − y where the lecture derives it     (BP1)
+    /// - δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l)  [⊙ dropout mask] [through batch norm]   (BP2)
+    /// - ∂C/∂b^l_j = δ^l_j                                              (BP3)
+    /// - ∂C/∂w^l_jk = a^{l−1}_k δ^l_j                                   (BP4)
+    ///
+    /// Each gradient is summed over the m samples into `grads`. Returns Σₓ Cₓ (without any penalty).
+    pub fn backprop(&self, ws: &mut Workspace, m: usize, y: &[f32], grads: &mut Gradients) -> f32 {
+        let cost_sum = self.output_delta(ws, m, y);
+        for i in (0..self.layers.len()).rev() {
+            self.layer_gradients(i, ws, m, grads);
+            let layer = &self.layers[i];
+            let (delta, a_prev) = (&ws.delta[i][..m * layer.n_z()], &ws.a[i][..m * layer.n_in]);
+            gemm_atb(layer.n_z(), layer.n_in, m, delta, a_prev, &mut grads.nabla_w[i]);
+        }
+        cost_sum
+    }
+
+    /// [`Network::backprop`] followed by plain SGD (θ ← θ − (η/m) Σₓ ∂Cₓ/∂θ for every tensor), fused: BP4 and the
+    /// step w^l ← w^l − (η/m) Σₓ δ^{x,l} (a^{x,l−1})ᵀ happen tile by tile in [`gemm_atb_sub`], so ∂C/∂w is never
+    /// stored and weights whose inputs are all zero in this mini-batch (blank pixels) are not even read. Same sums,
+    /// same rounding: bit-identical to the two steps (tests/fused_sgd.rs). Layer l is updated only after everything
+    /// that reads its old parameters (BP2 into layer l − 1). `grads.nabla_w` is unused. Only for plain SGD without
+    /// a penalty: other optimizers and L1/L2 need the stored gradient, i.e. `backprop`.
+    pub fn backprop_sgd(&mut self, ws: &mut Workspace, m: usize, y: &[f32], eta: f32, grads: &mut Gradients) -> f32 {
+        let step = eta / m as f32;
+        let cost_sum = self.output_delta(ws, m, y);
+        for i in (0..self.layers.len()).rev() {
+            self.layer_gradients(i, ws, m, grads);
+            let layer = &mut self.layers[i];
+            let (delta, a_prev) = (&ws.delta[i][..m * layer.n_z()], &ws.a[i][..m * layer.n_in]);
+            gemm_atb_sub(layer.n_z(), layer.n_in, m, delta, a_prev, step, &mut layer.w);
+            sgd_step(&mut layer.b, &grads.nabla_b[i], step);
+            if layer.learn_param {
+                sgd_step(&mut layer.param, &grads.nabla_param[i], step);
+            }
+            if let Some(bn) = &mut layer.batch_norm {
+                sgd_step(&mut bn.gamma, &grads.nabla_gamma[i], step);
+                sgd_step(&mut bn.beta, &grads.nabla_beta[i], step);
             }
         }
         cost_sum
     }
 
-    /// [`Network::backprop`] followed by plain SGD (`Sgd::update` with η), fused: BP4 and the step
-    /// w^l ← w^l − (η/m) Σₓ δ^{x,l} (a^{x,l−1})ᵀ happen tile by tile in [`gemm_atb_sub`], so ∂C/∂w is never stored
-    /// and weights whose inputs are all zero in this mini-batch (blank pixels) are not even read. Same sums, same
-    /// rounding: the result is bit-identical to the two steps (tests/fused_sgd.rs). Layer l's update waits until
-    /// δ^{l−1} has been computed with the old w^l (BP2). `grads.nabla_b` receives ∂C/∂b; `grads.nabla_w` is unused.
-    /// Only for plain SGD: any other optimizer or regularizer needs the stored gradient, i.e. `backprop`.
-    pub fn backprop_sgd(&mut self, ws: &mut Workspace, m: usize, y: &[f32], eta: f32, grads: &mut Gradients) -> f32 {
-        let step = eta / m as f32;
+    /// BP1 into `ws.delta[L]`; returns Σₓ Cₓ.
+    fn output_delta(&self, ws: &mut Workspace, m: usize, y: &[f32]) -> f32 {
         let last = self.layers.len() - 1;
-        let n_out = self.n_outputs();
         let output = &self.layers[last];
+        let n_out = output.n_out;
         let a_out = &ws.a[last + 1][..m * n_out];
         let z_out = &ws.z[last][..m * n_out];
-        let y = &y[..m * n_out];
+        let rows = a_out.chunks_exact(n_out).zip(z_out.chunks_exact(n_out)).zip(y.chunks_exact(n_out));
         let mut cost_sum = 0.0;
-        for x in 0..m {
-            let row = x * n_out..(x + 1) * n_out;
-            cost_sum += self.cost.value(&a_out[row.clone()], &y[row]);
-        }
-        for (((d, &z), &a), &t) in ws.delta[last][..m * n_out].iter_mut().zip(z_out).zip(a_out).zip(y) {
-            *d = self.cost.delta(output.activation, z, a, t);
-        }
-        for i in (0..=last).rev() {
-            let layer = &self.layers[i];
-            let nabla_b = &mut grads.nabla_b[i];
-            nabla_b.fill(0.0);
-            for delta_row in ws.delta[i][..m * layer.n_out].chunks_exact(layer.n_out) {
-                for (g, d) in nabla_b.iter_mut().zip(delta_row) {
-                    *g += d;
-                }
-            }
-            if i > 0 {
-                let (before, after) = ws.delta.split_at_mut(i);
-                let prev = &self.layers[i - 1];
-                let delta_prev = &mut before[i - 1][..m * prev.n_out];
-                gemm_ab(m, layer.n_in, layer.n_out, &after[0][..m * layer.n_out], &layer.w, delta_prev);
-                let z_prev = &ws.z[i - 1][..m * prev.n_out];
-                let a_here = &ws.a[i][..m * prev.n_out];
-                for ((d, &z), &a) in delta_prev.iter_mut().zip(z_prev).zip(a_here) {
-                    *d *= prev.activation.prime_given(z, a);
-                }
-            }
-            let layer = &mut self.layers[i];
-            let (delta, a_prev) = (&ws.delta[i][..m * layer.n_out], &ws.a[i][..m * layer.n_in]);
-            gemm_atb_sub(layer.n_out, layer.n_in, m, delta, a_prev, step, &mut layer.w);
-            for (b, g) in layer.b.iter_mut().zip(&grads.nabla_b[i]) {
-                *b -= step * g;
-            }
+        for ((d_row, ((a_row, z_row), y_row)), _) in ws.delta[last].chunks_exact_mut(n_out).zip(rows).zip(0..m) {
+            cost_sum += self.cost.value(a_row, y_row);
+            self.cost.delta(output.activation, &output.param, z_row, a_row, y_row, d_row);
         }
         cost_sum
+    }
+
+    /// For layer `i` (its ∂C/∂a in `ws.da[i]` unless it is the output layer): δ (BP2 through σ′, dropout and batch
+    /// norm), ∂C/∂b (BP3), ∂C/∂p, ∂C/∂γ, ∂C/∂β, and ∂C/∂a of the layer below (`ws.da[i − 1]` = δ w, with the
+    /// current w). Everything but BP4.
+    fn layer_gradients(&self, i: usize, ws: &mut Workspace, m: usize, grads: &mut Gradients) {
+        let layer = &self.layers[i];
+        let n_z = layer.n_z();
+        if i + 1 < self.layers.len() {
+            let masked = self.drop_probability(i + 1) > 0.0;
+            let da = &mut ws.da[i][..m * layer.n_out];
+            if masked {
+                dropout::apply(&ws.mask[i + 1][..m * layer.n_out], da);
+            }
+            let delta = &mut ws.delta[i][..m * n_z];
+            layer.backprop_activation(da, &ws.z[i], &ws.a[i + 1], delta, !masked, &mut grads.nabla_param[i]);
+            if let Some(bn) = &layer.batch_norm {
+                let (x_hat, var) = (&ws.x_hat[i][..m * n_z], &ws.var[i]);
+                bn.backward(delta, x_hat, var, (&mut grads.nabla_gamma[i], &mut grads.nabla_beta[i]), &mut ws.bn_sums);
+            }
+        }
+        let delta = &ws.delta[i][..m * n_z];
+        let nabla_b = &mut grads.nabla_b[i];
+        nabla_b.fill(0.0);
+        for delta_row in delta.chunks_exact(n_z) {
+            for (g, d) in nabla_b.iter_mut().zip(delta_row) {
+                *g += d;
+            }
+        }
+        if i > 0 {
+            gemm_ab(m, layer.n_in, n_z, delta, &layer.w, &mut ws.da[i - 1][..m * layer.n_in]);
+        }
+    }
+
+    /// Calls `f(tensor, kind, θ, Σₓ ∂Cₓ/∂θ)` for every trainable tensor, five per layer in a fixed order
+    /// (w, b, p, γ, β; empty slices where a layer has none), so tensor ids are stable for the optimizer's state.
+    pub fn visit_params(&mut self, grads: &Gradients, mut f: impl FnMut(usize, ParamKind, &mut [f32], &[f32])) {
+        for (i, layer) in self.layers.iter_mut().enumerate() {
+            let base = 5 * i;
+            f(base, ParamKind::Weight, &mut layer.w, &grads.nabla_w[i]);
+            f(base + 1, ParamKind::Other, &mut layer.b, &grads.nabla_b[i]);
+            if layer.learn_param {
+                f(base + 2, ParamKind::Other, &mut layer.param, &grads.nabla_param[i]);
+            }
+            if let Some(bn) = &mut layer.batch_norm {
+                f(base + 3, ParamKind::Other, &mut bn.gamma, &grads.nabla_gamma[i]);
+                f(base + 4, ParamKind::Other, &mut bn.beta, &grads.nabla_beta[i]);
+            }
+        }
+    }
+
+    /// The length of every tensor [`Network::visit_params`] visits (0 where it visits none), for sizing state.
+    pub fn param_sizes(&self) -> Vec<usize> {
+        self.layers
+            .iter()
+            .flat_map(|layer| {
+                let bn = layer.batch_norm.as_ref().map_or(0, |bn| bn.gamma.len());
+                [layer.w.len(), layer.b.len(), if layer.learn_param { layer.param.len() } else { 0 }, bn, bn]
+            })
+            .collect()
+    }
+
+    /// Copies every parameter (and batch-norm running average) of `other`, a network of the same shape, without
+    /// allocating (early stopping keeps its best weights this way).
+    pub fn copy_params_from(&mut self, other: &Network) {
+        for (layer, source) in self.layers.iter_mut().zip(&other.layers) {
+            layer.w.copy_from_slice(&source.w);
+            layer.b.copy_from_slice(&source.b);
+            layer.param.copy_from_slice(&source.param);
+            if let (Some(bn), Some(from)) = (&mut layer.batch_norm, &source.batch_norm) {
+                bn.gamma.copy_from_slice(&from.gamma);
+                bn.beta.copy_from_slice(&from.beta);
+                bn.running_mean.copy_from_slice(&from.running_mean);
+                bn.running_var.copy_from_slice(&from.running_var);
+            }
+        }
     }
 
     /// Index of the largest output for each of the m rows of the last forward pass.
@@ -217,6 +323,13 @@ impl Network {
             }
             best
         })
+    }
+}
+
+/// θ ← θ − step · g
+fn sgd_step(theta: &mut [f32], nabla: &[f32], step: f32) {
+    for (t, g) in theta.iter_mut().zip(nabla) {
+        *t -= step * g;
     }
 }
 

@@ -1,5 +1,5 @@
-//! Stochastic gradient descent on a mini-batch of m samples:
-//! w → w − (η/m) Σₓ ∂Cₓ/∂w,   b → b − (η/m) Σₓ ∂Cₓ/∂b.
+//! Plain stochastic gradient descent on a mini-batch of m samples (the XOR lab's and Nielsen's update):
+//! w → w − (η/m) Σₓ ∂Cₓ/∂w,   b → b − (η/m) Σₓ ∂Cₓ/∂b. [`super::Optimizer`] adds penalties, momentum and the rest.
 
 use crate::nn::{Gradients, Network};
 
@@ -12,13 +12,10 @@ impl Sgd {
     /// Applies one update with gradients summed over a mini-batch of `batch_size` samples.
     pub fn update(&self, network: &mut Network, grads: &Gradients, batch_size: usize) {
         let step = self.eta / batch_size as f32;
-        for ((layer, nabla_w), nabla_b) in network.layers.iter_mut().zip(&grads.nabla_w).zip(&grads.nabla_b) {
-            for (w, g) in layer.w.iter_mut().zip(nabla_w) {
-                *w -= step * g;
+        network.visit_params(grads, |_, _, params, nabla| {
+            for (theta, g) in params.iter_mut().zip(nabla) {
+                *theta -= step * g;
             }
-            for (b, g) in layer.b.iter_mut().zip(nabla_b) {
-                *b -= step * g;
-            }
-        }
+        });
     }
 }

@@ -1,14 +1,17 @@
 //! The step-wise trainer: Nielsen's `SGD` loop cut into resumable pieces, so a page can run it a few mini-batches
-//! per animation frame.
+//! per animation frame, extended with everything a [`TrainConfig`] can ask for.
 //!
-//! Each epoch shuffles the n training images, cuts them into mini-batches of m (the last one smaller when m does
-//! not divide n) and, per mini-batch, runs forward, backpropagation and w → w − (η/m) Σₓ ∂Cₓ/∂w.
+//! Each epoch shuffles the n training images and cuts them into mini-batches of m (the last one smaller when m
+//! does not divide n). Per mini-batch: fill (scale, augment, preprocess), fresh dropout masks, forward with batch
+//! statistics, backpropagation, batch-norm running averages, then one optimizer step with η from the schedule.
+//! With early stopping, the validation accuracy is measured after each epoch and the best weights are kept.
 
-use super::config::{ConfigErrors, DataShape, TrainConfig};
-use crate::data::{Mnist, Split};
+use super::config::{ConfigError, ConfigErrors, DataShape, TrainConfig};
+use super::metrics::Metrics;
+use crate::data::{Augmenter, Mnist, Split, Standardizer};
 use crate::math::rng::Rng;
-use crate::nn::{Gradients, Network, Workspace};
-use crate::optim::Sgd;
+use crate::nn::{Gradients, Mode, Network, Regularization, Workspace};
+use crate::optim::{Optimizer, OptimizerConfig};
 use alloc::rc::Rc;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -16,9 +19,12 @@ use serde::Serialize;
 
 /// Rows per forward pass when evaluating: large enough to keep the kernels busy, small enough to stay in cache.
 const EVAL_BATCH: usize = 250;
-/// RNG streams: one for initialization, one for the epoch shuffles, so changing one never shifts the other.
+/// RNG streams: one per random process, so switching one on never shifts the others (the default config draws
+/// from the first two only, exactly as before they existed).
 const INIT_STREAM: u64 = 1;
 const SHUFFLE_STREAM: u64 = 2;
+const DROPOUT_STREAM: u64 = 3;
+const AUGMENT_STREAM: u64 = 4;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SplitName {
@@ -37,60 +43,99 @@ pub struct Progress {
     pub batch: usize,
     pub batches_per_epoch: usize,
     pub samples_seen: u64,
-    /// Mean cost per sample over the mini-batches of this call (NaN if none ran).
+    /// Mean cost per sample over the mini-batches of this call, plus the penalty at the current weights when
+    /// L1/L2 is on (NaN if none ran).
     pub loss: f32,
+    /// The same without the penalty.
+    pub data_loss: f32,
+    /// η used by the last mini-batch (from the schedule).
+    pub eta: f32,
     pub batches_run: usize,
     /// This call finished epoch `epoch`.
     pub epoch_done: bool,
-    /// All configured epochs are done; further steps do nothing.
+    /// All configured epochs are done, or early stopping ended the run; further steps do nothing.
     pub finished: bool,
     /// The cost stopped being finite; training has stopped.
     pub diverged: bool,
+    /// Validation accuracy measured at the end of this epoch (early stopping on), else NaN.
+    pub validation_accuracy: f32,
+    /// Epoch with the best validation accuracy so far (early stopping on).
+    pub best_epoch: usize,
+    /// Early stopping ended the run and restored the weights of `best_epoch`.
+    pub stopped_early: bool,
+}
+
+/// Early stopping's memory: the best weights so far and how long ago they were.
+struct EarlyStopping {
+    patience: usize,
+    best: Network,
+    best_correct: Option<usize>,
+    best_epoch: usize,
+    since_best: usize,
+    stopped: bool,
 }
 
 pub struct Trainer {
     config: TrainConfig,
     data: Rc<Mnist>,
     network: Network,
-    sgd: Sgd,
+    optimizer: Optimizer,
+    regularization: Regularization,
     grads: Gradients,
     train_ws: Workspace,
     eval_ws: Workspace,
     targets: Vec<f32>,
+    standardizer: Standardizer,
+    augmenter: Option<Augmenter>,
     shuffle_rng: Rng,
+    dropout_rng: Rng,
+    augment_rng: Rng,
     order: Vec<usize>,
     epoch: usize,
     batch: usize,
     samples_seen: u64,
     diverged: bool,
+    early: Option<EarlyStopping>,
 }
 
 impl Trainer {
+    /// What a config is validated against: MNIST's image size, 10 classes, the training images available.
+    pub fn data_shape(data: &Mnist) -> DataShape {
+        DataShape { input_len: data.train.image_len(), classes: 10, train_available: data.train.count }
+    }
+
     /// Validates `config` against `data` and builds the network from `config.seed`.
     pub fn new(config: TrainConfig, data: Rc<Mnist>) -> Result<Self, ConfigErrors> {
-        config.validate(DataShape { input_len: data.train.image_len(), classes: 10, train_available: data.train.count })?;
-        let mut init_rng = Rng::new(config.seed, INIT_STREAM);
-        let network = Network::new(
-            &config.sizes,
-            config.hidden_activation,
-            config.output_activation,
-            config.cost,
-            config.init,
-            &mut init_rng,
-        );
+        config.validate(Self::data_shape(&data))?;
+        let network = config.network_spec().build(&mut Rng::new(config.seed, INIT_STREAM));
         let classes = network.n_outputs();
+        let train = Split { set: &data.train, start: 0, len: config.n_train };
+        let early = (config.early_stopping > 0).then(|| EarlyStopping {
+            patience: config.early_stopping,
+            best: network.clone(),
+            best_correct: None,
+            best_epoch: 0,
+            since_best: 0,
+            stopped: false,
+        });
         Ok(Trainer {
-            sgd: Sgd { eta: config.eta },
+            optimizer: Optimizer::new(config.optimizer, &network.param_sizes()),
+            regularization: Regularization { penalty: config.regularization, lambda: config.lambda, n_train: config.n_train },
             grads: network.zero_gradients(),
             train_ws: network.workspace(config.batch_size),
             eval_ws: network.workspace(EVAL_BATCH),
             targets: vec![0.0; config.batch_size.max(EVAL_BATCH) * classes],
+            standardizer: Standardizer::fit(config.preprocess, train),
+            augmenter: config.augmentation.is_on().then(|| Augmenter::new(config.augmentation, data.train.rows, data.train.cols)),
             shuffle_rng: Rng::new(config.seed, SHUFFLE_STREAM),
+            dropout_rng: Rng::new(config.seed, DROPOUT_STREAM),
+            augment_rng: Rng::new(config.seed, AUGMENT_STREAM),
             order: (0..config.n_train).collect(),
             epoch: 0,
             batch: 0,
             samples_seen: 0,
             diverged: false,
+            early,
             network,
             data,
             config,
@@ -105,16 +150,35 @@ impl Trainer {
         &self.network
     }
 
+    pub fn standardizer(&self) -> &Standardizer {
+        &self.standardizer
+    }
+
     pub fn batches_per_epoch(&self) -> usize {
         self.config.n_train.div_ceil(self.config.batch_size)
     }
 
     pub fn is_finished(&self) -> bool {
-        self.epoch >= self.config.epochs
+        self.epoch >= self.config.epochs || self.early.as_ref().is_some_and(|early| early.stopped)
     }
 
     pub fn split(&self, name: SplitName) -> Split<'_> {
         split_of(&self.config, &self.data, name)
+    }
+
+    /// Replaces the optimizer mid-run; the new one starts from zero state (no momentum, no moment estimates).
+    pub fn set_optimizer(&mut self, optimizer: OptimizerConfig) -> Result<(), ConfigErrors> {
+        let problems: Vec<ConfigError> = optimizer
+            .problems()
+            .into_iter()
+            .map(|(field, message)| ConfigError { field: alloc::format!("optimizer.{field}"), message })
+            .collect();
+        if !problems.is_empty() {
+            return Err(ConfigErrors(problems));
+        }
+        self.config.optimizer = optimizer;
+        self.optimizer = Optimizer::new(optimizer, &self.network.param_sizes());
+        Ok(())
     }
 
     /// Trains up to `budget` mini-batches, stopping early at the end of an epoch, when all epochs are done, or when
@@ -123,6 +187,7 @@ impl Trainer {
         let m = self.config.batch_size;
         let n = self.config.n_train;
         let classes = self.network.n_outputs();
+        let batches_per_epoch = self.batches_per_epoch();
         let mut progress = self.progress();
         let mut cost_sum = 0.0f64;
         let mut samples = 0usize;
@@ -134,11 +199,33 @@ impl Trainer {
             let batch_len = m.min(n - start);
             let split = Split { set: &self.data.train, start: 0, len: n };
             let indices = self.order[start..start + batch_len].iter().copied();
-            split.fill_batch(indices, self.train_ws.input_mut(batch_len), &mut self.targets, classes);
-            self.network.feedforward(&mut self.train_ws, batch_len);
-            // Plain SGD: backprop with the update fused into BP4 (bit-identical to backprop + Sgd::update, faster).
-            let cost = self.network.backprop_sgd(&mut self.train_ws, batch_len, &self.targets, self.sgd.eta, &mut self.grads);
+            let x = self.train_ws.input_mut(batch_len);
+            split.fill_batch(indices, x, &mut self.targets, classes);
+            for row in x.chunks_exact_mut(split.set.image_len()) {
+                if let Some(augmenter) = &mut self.augmenter {
+                    augmenter.apply(row, &mut self.augment_rng);
+                }
+                self.standardizer.apply(row);
+            }
+            self.network.sample_dropout(&mut self.train_ws, batch_len, &mut self.dropout_rng);
+            self.network.forward(&mut self.train_ws, batch_len, Mode::Train);
+            let dt = 1.0 / batches_per_epoch as f32;
+            let eta = self.config.schedule.eta(self.config.eta, self.epoch as f32 + self.batch as f32 * dt, dt);
+            self.optimizer.begin_step();
+            let cost = if self.optimizer.config == OptimizerConfig::Sgd && !self.regularization.is_on() {
+                // Plain SGD: the update fused into BP4 (bit-identical to backprop + the optimizer's SGD, faster).
+                self.network.backprop_sgd(&mut self.train_ws, batch_len, &self.targets, eta, &mut self.grads)
+            } else {
+                let cost = self.network.backprop(&mut self.train_ws, batch_len, &self.targets, &mut self.grads);
+                let (optimizer, reg) = (&mut self.optimizer, &self.regularization);
+                self.network.visit_params(&self.grads, |tensor, kind, theta, nabla| {
+                    optimizer.update(tensor, kind, eta, theta, nabla, batch_len, reg);
+                });
+                cost
+            };
+            self.network.update_running_stats(&self.train_ws);
             progress.epoch = self.epoch;
+            progress.eta = eta;
             progress.batches_run += 1;
             self.batch += 1;
             self.samples_seen += batch_len as u64;
@@ -146,19 +233,51 @@ impl Trainer {
             samples += batch_len;
             if !cost.is_finite() {
                 self.diverged = true;
-            } else if self.batch == self.batches_per_epoch() {
+            } else if self.batch == batches_per_epoch {
                 self.batch = 0;
                 self.epoch += 1;
                 progress.epoch_done = true;
+                progress.validation_accuracy = self.end_of_epoch();
                 break;
             }
         }
-        progress.batch = if progress.epoch_done { self.batches_per_epoch() } else { self.batch };
+        progress.batch = if progress.epoch_done { batches_per_epoch } else { self.batch };
         progress.samples_seen = self.samples_seen;
-        progress.loss = if samples > 0 { (cost_sum / samples as f64) as f32 } else { f32::NAN };
+        progress.data_loss = if samples > 0 { (cost_sum / samples as f64) as f32 } else { f32::NAN };
+        let penalty = if self.regularization.is_on() { self.regularization.cost(&self.network) } else { 0.0 };
+        progress.loss = progress.data_loss + penalty;
         progress.finished = self.is_finished();
         progress.diverged = self.diverged;
+        if let Some(early) = &self.early {
+            progress.best_epoch = early.best_epoch;
+            progress.stopped_early = early.stopped;
+        }
         progress
+    }
+
+    /// Early stopping's bookkeeping after an epoch; returns the validation accuracy it measured (NaN if off).
+    /// Stops after `patience` epochs without improvement, and at the last epoch, with the best weights restored.
+    fn end_of_epoch(&mut self) -> f32 {
+        if self.early.is_none() {
+            return f32::NAN;
+        }
+        let total = self.config.n_validation;
+        let correct = self.evaluate(SplitName::Validation, 0, total);
+        let last_epoch = self.epoch >= self.config.epochs;
+        let early = self.early.as_mut().expect("checked above");
+        if early.best_correct.is_none_or(|best| correct > best) {
+            early.best_correct = Some(correct);
+            early.best_epoch = self.epoch - 1;
+            early.since_best = 0;
+            early.best.copy_params_from(&self.network);
+        } else {
+            early.since_best += 1;
+            if early.since_best >= early.patience || last_epoch {
+                early.stopped = early.since_best >= early.patience;
+                self.network.copy_params_from(&early.best);
+            }
+        }
+        correct as f32 / total as f32
     }
 
     fn progress(&self) -> Progress {
@@ -168,42 +287,84 @@ impl Trainer {
             batches_per_epoch: self.batches_per_epoch(),
             samples_seen: self.samples_seen,
             loss: f32::NAN,
+            data_loss: f32::NAN,
+            eta: f32::NAN,
             batches_run: 0,
             epoch_done: false,
             finished: self.is_finished(),
             diverged: self.diverged,
+            validation_accuracy: f32::NAN,
+            best_epoch: 0,
+            stopped_early: false,
+        }
+    }
+
+    /// Calls `visit(outputs, one-hot targets)` for the inference outputs of images [start, start + count) of a
+    /// split (clamped to it), in slices of [`EVAL_BATCH`].
+    fn for_each_batch(&mut self, name: SplitName, start: usize, count: usize, mut visit: impl FnMut(&[f32], &[f32])) {
+        let split = split_of(&self.config, &self.data, name);
+        let end = start.saturating_add(count).min(split.len);
+        let classes = self.network.n_outputs();
+        let mut from = start.min(end);
+        while from < end {
+            let len = EVAL_BATCH.min(end - from);
+            let x = self.eval_ws.input_mut(len);
+            split.fill_batch(from..from + len, x, &mut self.targets, classes);
+            x.chunks_exact_mut(split.set.image_len()).for_each(|row| self.standardizer.apply(row));
+            let outputs = self.network.feedforward(&mut self.eval_ws, len);
+            visit(outputs, &self.targets[..len * classes]);
+            from += len;
         }
     }
 
     /// How many of the images [start, start + count) of a split the network classifies right (clamped to the split).
     pub fn evaluate(&mut self, name: SplitName, start: usize, count: usize) -> usize {
-        let split = split_of(&self.config, &self.data, name);
-        let end = start.saturating_add(count).min(split.len);
         let classes = self.network.n_outputs();
         let mut correct = 0;
-        let mut from = start.min(end);
-        while from < end {
-            let len = EVAL_BATCH.min(end - from);
-            split.fill_batch(from..from + len, self.eval_ws.input_mut(len), &mut self.targets, classes);
-            let outputs = self.network.feedforward(&mut self.eval_ws, len);
-            correct += Network::argmax_rows(outputs, classes)
-                .zip(from..from + len)
-                .filter(|&(guess, index)| guess == usize::from(split.label(index)))
-                .count();
-            from += len;
-        }
+        self.for_each_batch(name, start, count, |outputs, targets| {
+            correct += Network::argmax_rows(outputs, classes).zip(targets.chunks_exact(classes)).filter(|(guess, y)| y[*guess] == 1.0).count();
+        });
         correct
+    }
+
+    /// Loss (with and without the penalty), accuracy, confusion matrix and per-class accuracy on images
+    /// [start, start + count) of a split.
+    pub fn metrics(&mut self, name: SplitName, start: usize, count: usize) -> Metrics {
+        let classes = self.network.n_outputs();
+        let cost = self.network.cost;
+        let mut metrics = Metrics::new(classes);
+        let mut cost_sum = 0.0f64;
+        self.for_each_batch(name, start, count, |outputs, targets| {
+            for (a, y) in outputs.chunks_exact(classes).zip(targets.chunks_exact(classes)) {
+                cost_sum += f64::from(cost.value(a, y));
+                let label = y.iter().position(|&t| t == 1.0).unwrap_or(0);
+                let guess = Network::argmax_rows(a, classes).next().unwrap_or(0);
+                metrics.record(label, guess);
+            }
+        });
+        let penalty = if self.regularization.is_on() { self.regularization.cost(&self.network) } else { 0.0 };
+        metrics.finish(cost_sum, penalty);
+        metrics
     }
 
     /// The output activations aᴸ for image `index` of a split (None if out of range).
     pub fn outputs(&mut self, name: SplitName, index: usize) -> Option<&[f32]> {
+        self.input(name, index)?;
+        Some(self.network.feedforward(&mut self.eval_ws, 1))
+    }
+
+    /// The network's input for image `index` of a split: scaled to [0, 1] and preprocessed with the training
+    /// statistics, never augmented (None if out of range).
+    pub fn input(&mut self, name: SplitName, index: usize) -> Option<&[f32]> {
         let split = split_of(&self.config, &self.data, name);
         if index >= split.len {
             return None;
         }
         let classes = self.network.n_outputs();
-        split.fill_batch(core::iter::once(index), self.eval_ws.input_mut(1), &mut self.targets, classes);
-        Some(self.network.feedforward(&mut self.eval_ws, 1))
+        let x = self.eval_ws.input_mut(1);
+        split.fill_batch(core::iter::once(index), x, &mut self.targets, classes);
+        self.standardizer.apply(x);
+        Some(x)
     }
 
     /// The network's guess (the most active output neuron) for image `index` of a split.

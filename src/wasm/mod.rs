@@ -2,10 +2,12 @@
 //! as f64 and may be anything), converts, and delegates to the core. Every failure is a thrown JS `Error` with a
 //! message that names the argument — never a panic.
 
+mod lab;
 mod trainer;
 mod xor;
 
-pub use trainer::{default_config, Mnist, Trainer};
+pub use lab::{activation_names, activation_samples, augment_image, optimizer_path, schedule_curve, surface_grid};
+pub use trainer::{default_config, validate_config, Mnist, Trainer};
 pub use xor::XorLab;
 
 use wasm_bindgen::prelude::*;
@@ -31,6 +33,16 @@ fn seed(value: f64) -> Result<u64, JsError> {
     } else {
         Err(JsError::new(&format!("seed must be a whole number between 0 and 2^53, got {value}")))
     }
+}
+
+/// Parses a JS value as `T`; a value of the wrong type is reported with its path, e.g.
+/// "config.batchSize: invalid type: floating point `-5`, expected usize" (`what` names the root).
+fn from_js<T: serde::de::DeserializeOwned>(what: &str, value: JsValue) -> Result<T, String> {
+    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|error| {
+        let path = error.path().to_string();
+        let at = if path == "." { String::new() } else { format!(".{path}") };
+        format!("{what}{at}: {}", serde_message(error.into_inner()))
+    })
 }
 
 /// The plain message of a serde-wasm-bindgen error (its `Display` adds a JS "Error: " prefix).

@@ -1,9 +1,10 @@
 //! `Mnist` and `Trainer` for JS: the dataset parsed from the four IDX files, and a training run built from a
 //! config object (the camelCase fields of [`TrainConfig`]).
 
-use super::{serde_message, whole};
+use super::{from_js, serde_message, whole};
 use crate::data::Mnist as Dataset;
-use crate::train::{SplitName, TrainConfig, Trainer as Core};
+use crate::optim::OptimizerConfig;
+use crate::train::{ConfigError, SplitName, TrainConfig, Trainer as Core};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -41,26 +42,82 @@ pub fn default_config() -> Result<JsValue, JsError> {
     to_js(&TrainConfig::default())
 }
 
-fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
+pub(super) fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
     serde_wasm_bindgen::to_value(value).map_err(|error| JsError::new(&serde_message(error)))
 }
 
 /// serde-wasm-bindgen reads only the fields it knows, so a misspelt one would be ignored silently: name it instead.
-fn reject_unknown_fields(config: &JsValue) -> Result<(), JsError> {
-    let Some(object) = config.dyn_ref::<js_sys::Object>() else {
-        return Err(JsError::new("config must be an object"));
-    };
-    let known = js_sys::Object::keys(&default_config()?.into());
-    let unknown: Vec<String> = js_sys::Object::keys(object)
-        .iter()
-        .filter(|key| !known.includes(key, 0))
-        .filter_map(|key| key.as_string())
-        .collect();
-    if unknown.is_empty() {
-        return Ok(());
+/// `parsed` is what was understood, serialized back: every key of `given` must appear in it, at every depth.
+fn reject_unknown_fields(given: &JsValue, parsed: &JsValue) -> Result<(), String> {
+    let mut problems = Vec::new();
+    unknown_fields(given, parsed, "", &mut problems);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("config: {}", problems.join("; ")))
     }
-    let known: Vec<String> = known.iter().filter_map(|key| key.as_string()).collect();
-    Err(JsError::new(&format!("config: unknown field(s) {}; the fields are {}", unknown.join(", "), known.join(", "))))
+}
+
+fn unknown_fields(given: &JsValue, parsed: &JsValue, path: &str, problems: &mut Vec<String>) {
+    let (Some(given), Some(parsed)) = (given.dyn_ref::<js_sys::Object>(), parsed.dyn_ref::<js_sys::Object>()) else {
+        return;
+    };
+    if js_sys::Array::is_array(given) {
+        return;
+    }
+    let known = js_sys::Object::keys(parsed);
+    let mut unknown = Vec::new();
+    for key in js_sys::Object::keys(given).iter() {
+        let Some(name) = key.as_string() else { continue };
+        if known.includes(&key, 0) {
+            let inner = format!("{path}{name}.");
+            let (Ok(g), Ok(p)) = (js_sys::Reflect::get(given, &key), js_sys::Reflect::get(parsed, &key)) else { continue };
+            unknown_fields(&g, &p, &inner, problems);
+        } else {
+            unknown.push(format!("{path}{name}"));
+        }
+    }
+    if !unknown.is_empty() {
+        let known: Vec<String> = known.iter().filter_map(|key| key.as_string()).collect();
+        let of = if path.is_empty() { String::new() } else { format!(" of {}", path.trim_end_matches('.')) };
+        problems.push(format!("unknown field(s) {}; the fields{of} are {}", unknown.join(", "), known.join(", ")));
+    }
+}
+
+/// Rejects unknown fields of a nested object passed on its own (named `what` in the message).
+pub(super) fn unknown_fields_of(what: &str, given: &JsValue, parsed: &JsValue) -> Result<(), JsError> {
+    let mut problems = Vec::new();
+    unknown_fields(given, parsed, "", &mut problems);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(JsError::new(&format!("{what}: {}", problems.join("; "))))
+    }
+}
+
+/// Parses a JS config object: it must be an object, every field known, every value of the right type.
+fn parse_config(config: JsValue) -> Result<TrainConfig, String> {
+    if config.dyn_ref::<js_sys::Object>().is_none() {
+        return Err("config must be an object".into());
+    }
+    let parsed: TrainConfig = from_js("config", config.clone())?;
+    let round_trip = serde_wasm_bindgen::to_value(&parsed).map_err(serde_message)?;
+    reject_unknown_fields(&config, &round_trip)?;
+    Ok(parsed)
+}
+
+/// Every problem of a config as `[{field, message}]` (empty when it is valid), for a form to show all at once;
+/// a config that does not even parse gives one entry with field "config".
+#[wasm_bindgen(js_name = validateConfig)]
+pub fn validate_config(config: JsValue, data: &Mnist) -> Result<JsValue, JsError> {
+    let errors = match parse_config(config) {
+        Err(message) => vec![ConfigError { field: "config".into(), message }],
+        Ok(config) => match config.validate(Core::data_shape(&data.0)) {
+            Ok(()) => Vec::new(),
+            Err(errors) => errors.0,
+        },
+    };
+    to_js(&errors)
 }
 
 fn split_name(split: &str) -> Result<SplitName, JsError> {
@@ -80,9 +137,7 @@ impl Trainer {
     /// Builds a run from a config object; throws an Error listing every invalid field.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue, data: &Mnist) -> Result<Trainer, JsError> {
-        reject_unknown_fields(&config)?;
-        let config: TrainConfig =
-            serde_wasm_bindgen::from_value(config).map_err(|error| JsError::new(&format!("config: {}", serde_message(error))))?;
+        let config = parse_config(config).map_err(|message| JsError::new(&message))?;
         Core::new(config, Rc::clone(&data.0)).map(Trainer).map_err(|errors| JsError::new(&errors.to_string()))
     }
 
@@ -141,6 +196,40 @@ impl Trainer {
     pub fn image(&self, split: &str, index: f64) -> Result<Vec<u8>, JsError> {
         let (name, index) = self.index(split, index)?;
         Ok(self.0.split(name).image(index).to_vec())
+    }
+
+    /// Loss with and without the penalty, accuracy, confusion matrix (row = label, column = guess, 10 × 10
+    /// row-major) and per-class accuracy on images [start, start + count) of a split.
+    pub fn metrics(&mut self, split: &str, start: f64, count: f64) -> Result<JsValue, JsError> {
+        let name = split_name(split)?;
+        let len = self.0.split(name).len;
+        let start = whole("start", start, 0, len)?;
+        let count = whole("count", count, 0, len - start)?;
+        to_js(&self.0.metrics(name, start, count))
+    }
+
+    /// The network's input for one image: scaled, preprocessed with the training statistics (never augmented).
+    pub fn input(&mut self, split: &str, index: f64) -> Result<Vec<f32>, JsError> {
+        let (name, index) = self.index(split, index)?;
+        self.0.input(name, index).map(<[f32]>::to_vec).ok_or_else(|| JsError::new("index out of range"))
+    }
+
+    /// The preprocessing statistics fitted on the training split: {mean, invScale} per pixel (x ← (x − mean) · invScale).
+    #[wasm_bindgen(js_name = preprocessStats)]
+    pub fn preprocess_stats(&self) -> Result<JsValue, JsError> {
+        let standardizer = self.0.standardizer();
+        let stats = js_sys::Object::new();
+        js_sys::Reflect::set(&stats, &"mean".into(), &js_sys::Float32Array::from(&standardizer.mean[..]).into()).map_err(|_| JsError::new("preprocessStats"))?;
+        js_sys::Reflect::set(&stats, &"invScale".into(), &js_sys::Float32Array::from(&standardizer.inv_scale[..]).into()).map_err(|_| JsError::new("preprocessStats"))?;
+        Ok(stats.into())
+    }
+
+    /// Swaps the optimizer mid-run (e.g. `{kind: "adam"}`); the new one starts from zero state.
+    #[wasm_bindgen(js_name = setOptimizer)]
+    pub fn set_optimizer(&mut self, optimizer: JsValue) -> Result<(), JsError> {
+        let parsed: OptimizerConfig = from_js("optimizer", optimizer.clone()).map_err(|message| JsError::new(&message))?;
+        unknown_fields_of("optimizer", &optimizer, &to_js(&parsed)?)?;
+        self.0.set_optimizer(parsed).map_err(|errors| JsError::new(&errors.to_string()))
     }
 
     /// w^l (n_l × n_{l−1}, row-major) for the lecture's layer l = 2 … L.
