@@ -16,11 +16,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: setup setup-browser data build dist serve test test-native test-nostd test-wasm test-e2e sample clean
+.PHONY: setup setup-browser data build dist serve test test-lint test-native test-nostd test-wasm test-e2e sample clean
 
 ## setup: the wasm target, wasm-bindgen-cli at the crate's exact version, npm packages
 setup: node_modules/.package-lock.json
 	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || rustup target add $(WASM_TARGET)
+	@cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
 		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (a few minutes)"; \
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
@@ -66,7 +67,12 @@ serve: dist
 	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory $(DIST)
 
 ## test: every test — native, no_std build, wasm in headless Chromium, end to end on the real page
-test: setup setup-browser dist test-native test-nostd test-wasm test-e2e
+test: setup setup-browser dist test-lint test-native test-nostd test-wasm test-e2e
+
+## test-lint: no warnings, natively and for wasm (the tree stays warning-free)
+test-lint:
+	cargo clippy --release --all-targets --features cli -- -D warnings
+	cargo clippy --release --target $(WASM_TARGET) --features wasm --all-targets -- -D warnings
 
 test-native:
 	cargo test --release

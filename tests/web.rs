@@ -12,6 +12,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The signature shared by the three GEMM kernels.
+type Kernel = fn(usize, usize, usize, &[f32], &[f32], &mut [f32]);
+
 fn gunzip(gz: &[u8]) -> Vec<u8> {
     let mut bytes = Vec::new();
     GzDecoder::new(gz).read_to_end(&mut bytes).unwrap();
@@ -266,7 +269,7 @@ fn simd128_kernels_match_the_portable_lanes_bit_for_bit() {
         let a: Vec<f32> = (0..m * k).map(|i| if (i / 12) % 3 == 0 { 0.0 } else { next().max(0.0) }).collect();
         let w: Vec<f32> = (0..n * k).map(|_| next()).collect();
         let delta: Vec<f32> = (0..m * n).map(|_| next()).collect();
-        let run = |f: fn(usize, usize, usize, &[f32], &[f32], &mut [f32]), shape: (usize, usize, usize), x: &[f32], y: &[f32]| {
+        let run = |f: Kernel, shape: (usize, usize, usize), x: &[f32], y: &[f32]| {
             let mut c = vec![f32::NAN; shape.0 * shape.1];
             f(shape.0, shape.1, shape.2, x, y, &mut c);
             c.iter().map(|v| v.to_bits()).collect::<Vec<u32>>()

@@ -326,10 +326,10 @@ fn row_sum_tile<L: Lanes, const R: usize, const C: usize>(
         assert!(p * n + j + 4 * C <= b.len());
         // SAFETY: p·n + j + 4q + 4 <= p·n + j + 4C <= b.len(), checked above.
         let y: [L::V; C] = core::array::from_fn(|q| unsafe { L::load(b, p * n + j + 4 * q) });
-        for r in 0..R {
+        for (r, acc_row) in acc.iter_mut().enumerate() {
             let s = L::splat(alpha(r, p));
-            for q in 0..C {
-                acc[r][q] = L::add(acc[r][q], L::mul(s, y[q]));
+            for (acc_rq, &y_q) in acc_row.iter_mut().zip(&y) {
+                *acc_rq = L::add(*acc_rq, L::mul(s, y_q));
             }
         }
     }
