@@ -22,6 +22,7 @@ export CHROMEDRIVER
 setup: node_modules/.package-lock.json
 	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || rustup target add $(WASM_TARGET)
 	@cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+	@cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
 		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (a few minutes)"; \
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
@@ -69,8 +70,9 @@ serve: dist
 ## test: every test — native, no_std build, wasm in headless Chromium, end to end on the real page
 test: setup setup-browser dist test-lint test-native test-nostd test-wasm test-e2e
 
-## test-lint: no warnings, natively and for wasm (the tree stays warning-free)
+## test-lint: formatted, and no warnings natively or for wasm
 test-lint:
+	cargo fmt --check
 	cargo clippy --release --all-targets --features cli -- -D warnings
 	cargo clippy --release --target $(WASM_TARGET) --features wasm --all-targets -- -D warnings
 

@@ -10,13 +10,27 @@ use nnlab::optim::Sgd;
 #[test]
 fn fused_sgd_is_bit_identical_for_every_layer_kind() {
     let data = common::sample_mnist();
-    let plain = |hidden, output, cost| NetworkSpec::plain(&[784, 12, 9, 10], hidden, output, cost, Init::ScaledGaussian);
+    let plain =
+        |hidden, output, cost| NetworkSpec::plain(&[784, 12, 9, 10], hidden, output, cost, Init::ScaledGaussian);
     let specs = [
-        NetworkSpec { dropout: vec![0.2, 0.5, 0.3], ..plain(Activation::Relu, Activation::Softmax, Cost::CategoricalCrossEntropy) },
-        NetworkSpec { batch_norm: Some((1e-5, 0.9)), ..plain(Activation::Sigmoid, Activation::Sigmoid, Cost::CrossEntropy) },
+        NetworkSpec {
+            dropout: vec![0.2, 0.5, 0.3],
+            ..plain(Activation::Relu, Activation::Softmax, Cost::CategoricalCrossEntropy)
+        },
+        NetworkSpec {
+            batch_norm: Some((1e-5, 0.9)),
+            ..plain(Activation::Sigmoid, Activation::Sigmoid, Cost::CrossEntropy)
+        },
         NetworkSpec { maxout_pieces: 3, ..plain(Activation::Maxout, Activation::Sigmoid, Cost::Quadratic) },
-        NetworkSpec { batch_norm: Some((1e-5, 0.9)), ..plain(Activation::Prelu, Activation::Softmax, Cost::CategoricalCrossEntropy) },
-        NetworkSpec { learn_param: true, dropout: vec![0.0, 0.4, 0.0], ..plain(Activation::Swish, Activation::Identity, Cost::Quadratic) },
+        NetworkSpec {
+            batch_norm: Some((1e-5, 0.9)),
+            ..plain(Activation::Prelu, Activation::Softmax, Cost::CategoricalCrossEntropy)
+        },
+        NetworkSpec {
+            learn_param: true,
+            dropout: vec![0.0, 0.4, 0.0],
+            ..plain(Activation::Swish, Activation::Identity, Cost::Quadratic)
+        },
     ];
     let m = 7;
     let count = specs.len();

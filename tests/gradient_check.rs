@@ -13,7 +13,13 @@ fn batch(rng: &mut Rng, n_in: usize, n_out: usize, one_hot: bool) -> (Vec<f32>, 
     let x = (0..M * n_in).map(|_| rng.gaussian()).collect();
     let y = (0..M)
         .flat_map(|r| (0..n_out).map(move |j| (r, j)))
-        .map(|(r, j)| if one_hot { f32::from(u8::from(j == r % n_out)) } else { 0.1 + 0.8 * ((r * 7 + j * 3) % 10) as f32 / 10.0 })
+        .map(|(r, j)| {
+            if one_hot {
+                f32::from(u8::from(j == r % n_out))
+            } else {
+                0.1 + 0.8 * ((r * 7 + j * 3) % 10) as f32 / 10.0
+            }
+        })
         .collect();
     (x, y)
 }
@@ -36,12 +42,19 @@ fn gradient(grads: &Gradients, t: usize) -> &[f32] {
 
 /// C = (1/m) Σₓ Cₓ + penalty from a fresh training-mode pass (same dropout masks), and a signature of which side of
 /// every kink (−3, 0, 3, 6) each z lies on, to skip parameters whose ±h crosses one.
-fn total_cost(network: &Network, ws: &mut nnlab::nn::Workspace, x: &[f32], y: &[f32], reg: &Regularization) -> (f64, Vec<u8>) {
+fn total_cost(
+    network: &Network,
+    ws: &mut nnlab::nn::Workspace,
+    x: &[f32],
+    y: &[f32],
+    reg: &Regularization,
+) -> (f64, Vec<u8>) {
     ws.input_mut(M).copy_from_slice(x);
     let n_out = network.n_outputs();
     let out = network.forward(ws, M, Mode::Train).to_vec();
     let cost: f64 = out.chunks(n_out).zip(y.chunks(n_out)).map(|(a, t)| f64::from(network.cost.value(a, t))).sum();
-    let mut signature: Vec<u8> = ws.z.iter().flatten().map(|&z| [-3.0, 0.0, 3.0, 6.0].iter().filter(|&&k| z > k).count() as u8).collect();
+    let mut signature: Vec<u8> =
+        ws.z.iter().flatten().map(|&z| [-3.0, 0.0, 3.0, 6.0].iter().filter(|&&k| z > k).count() as u8).collect();
     for (i, layer) in network.layers.iter().enumerate() {
         if layer.activation == Activation::Maxout {
             for pieces in ws.z[i][..M * layer.n_z()].chunks(layer.pieces) {
@@ -110,7 +123,10 @@ fn report(name: &str, worst: f64) -> f64 {
 fn every_hidden_activation_backpropagates_correctly() {
     let mut overall = 0.0f64;
     for hidden in Activation::ELEMENTWISE.into_iter().filter(|&a| a != Activation::Step) {
-        overall = overall.max(report(&format!("hidden {hidden:?}"), check(&spec(hidden, Activation::Sigmoid, Cost::Quadratic), Regularization::NONE, 5)));
+        overall = overall.max(report(
+            &format!("hidden {hidden:?}"),
+            check(&spec(hidden, Activation::Sigmoid, Cost::Quadratic), Regularization::NONE, 5),
+        ));
     }
     println!("largest relative error over all hidden activations: {overall:.2e}");
 }
@@ -129,7 +145,10 @@ fn every_cost_and_output_pair_backpropagates_correctly() {
         (Cost::CategoricalCrossEntropy, Activation::Sigmoid),
     ];
     for (cost, output) in pairs {
-        overall = overall.max(report(&format!("{cost:?} with {output:?} output"), check(&spec(Activation::Tanh, output, cost), Regularization::NONE, 6)));
+        overall = overall.max(report(
+            &format!("{cost:?} with {output:?} output"),
+            check(&spec(Activation::Tanh, output, cost), Regularization::NONE, 6),
+        ));
     }
     println!("largest relative error over all cost/output pairs: {overall:.2e}");
 }
@@ -137,7 +156,10 @@ fn every_cost_and_output_pair_backpropagates_correctly() {
 #[test]
 fn dropout_with_a_fixed_mask_backpropagates_correctly() {
     for hidden in [Activation::Sigmoid, Activation::Relu, Activation::Tanh] {
-        let spec = NetworkSpec { dropout: vec![0.2, 0.5, 0.3], ..spec(hidden, Activation::Softmax, Cost::CategoricalCrossEntropy) };
+        let spec = NetworkSpec {
+            dropout: vec![0.2, 0.5, 0.3],
+            ..spec(hidden, Activation::Softmax, Cost::CategoricalCrossEntropy)
+        };
         report(&format!("dropout 0.2/0.5/0.3, hidden {hidden:?}"), check(&spec, Regularization::NONE, 7));
     }
 }
@@ -145,10 +167,15 @@ fn dropout_with_a_fixed_mask_backpropagates_correctly() {
 #[test]
 fn batch_norm_backpropagates_correctly_through_the_whole_network() {
     for hidden in [Activation::Sigmoid, Activation::Relu] {
-        let spec = NetworkSpec { batch_norm: Some((1e-5, 0.9)), ..spec(hidden, Activation::Sigmoid, Cost::CrossEntropy) };
+        let spec =
+            NetworkSpec { batch_norm: Some((1e-5, 0.9)), ..spec(hidden, Activation::Sigmoid, Cost::CrossEntropy) };
         report(&format!("batch norm, hidden {hidden:?}"), check(&spec, Regularization::NONE, 8));
     }
-    let spec = NetworkSpec { batch_norm: Some((1e-3, 0.9)), dropout: vec![0.0, 0.3, 0.0], ..spec(Activation::Tanh, Activation::Softmax, Cost::CategoricalCrossEntropy) };
+    let spec = NetworkSpec {
+        batch_norm: Some((1e-3, 0.9)),
+        dropout: vec![0.0, 0.3, 0.0],
+        ..spec(Activation::Tanh, Activation::Softmax, Cost::CategoricalCrossEntropy)
+    };
     report("batch norm + dropout", check(&spec, Regularization::NONE, 8));
 }
 
@@ -158,7 +185,11 @@ fn maxout_prelu_and_learned_swish_backpropagate_correctly() {
     report("maxout, k = 3", check(&maxout, Regularization::NONE, 10));
     let prelu = spec(Activation::Prelu, Activation::Sigmoid, Cost::Quadratic);
     report("PReLU with learned α", check(&prelu, Regularization::NONE, 11));
-    let swish = NetworkSpec { learn_param: true, param: Some(1.3), ..spec(Activation::Swish, Activation::Softmax, Cost::CategoricalCrossEntropy) };
+    let swish = NetworkSpec {
+        learn_param: true,
+        param: Some(1.3),
+        ..spec(Activation::Swish, Activation::Softmax, Cost::CategoricalCrossEntropy)
+    };
     report("Swish with learned β", check(&swish, Regularization::NONE, 12));
     let both = NetworkSpec { batch_norm: Some((1e-5, 0.9)), ..prelu };
     report("PReLU + batch norm", check(&both, Regularization::NONE, 13));
@@ -168,6 +199,9 @@ fn maxout_prelu_and_learned_swish_backpropagate_correctly() {
 fn l1_and_l2_penalties_have_the_right_gradients() {
     for penalty in [Penalty::L2, Penalty::L1] {
         let reg = Regularization { penalty, lambda: 5.0, n_train: 20 };
-        report(&format!("{penalty:?}, λ = 5, n = 20"), check(&spec(Activation::Sigmoid, Activation::Sigmoid, Cost::CrossEntropy), reg, 14));
+        report(
+            &format!("{penalty:?}, λ = 5, n = 20"),
+            check(&spec(Activation::Sigmoid, Activation::Sigmoid, Cost::CrossEntropy), reg, 14),
+        );
     }
 }

@@ -11,7 +11,8 @@ use std::rc::Rc;
 /// The slides' single neuron: input x = 1, target y = 0, starting from w = 2, b = 2 (a = σ(4) ≈ 0.98, saturated),
 /// η = 0.15. Returns the output after each of `steps` gradient-descent steps.
 fn single_neuron(cost: Cost, steps: usize) -> Vec<f32> {
-    let mut network = Network::new(&[1, 1], Activation::Sigmoid, Activation::Sigmoid, cost, Init::Gaussian, &mut Rng::new(0, 0));
+    let mut network =
+        Network::new(&[1, 1], Activation::Sigmoid, Activation::Sigmoid, cost, Init::Gaussian, &mut Rng::new(0, 0));
     network.layers[0].w[0] = 2.0;
     network.layers[0].b[0] = 2.0;
     let (mut ws, mut grads) = (network.workspace(1), network.zero_gradients());
@@ -32,8 +33,10 @@ fn single_neuron(cost: Cost, steps: usize) -> Vec<f32> {
 fn cross_entropy_learns_faster_than_quadratic_from_a_saturated_start() {
     let quadratic = single_neuron(Cost::Quadratic, 300);
     let cross_entropy = single_neuron(Cost::CrossEntropy, 300);
-    println!("output after 10 / 50 / 300 steps: quadratic {} / {} / {}, cross-entropy {} / {} / {}",
-        quadratic[9], quadratic[49], quadratic[299], cross_entropy[9], cross_entropy[49], cross_entropy[299]);
+    println!(
+        "output after 10 / 50 / 300 steps: quadratic {} / {} / {}, cross-entropy {} / {} / {}",
+        quadratic[9], quadratic[49], quadratic[299], cross_entropy[9], cross_entropy[49], cross_entropy[299]
+    );
     // Quadratic: δ = (a − y) σ′(z) is tiny while σ′(4) ≈ 0.018, so the output barely moves at first.
     assert!(quadratic[49] > 0.9, "quadratic is still stuck near 1 after 50 steps: {}", quadratic[49]);
     // Cross-entropy: δ = a − y, no σ′, so it learns fastest when it is most wrong.
@@ -75,7 +78,13 @@ fn l2_regularization_shrinks_weights_and_its_term_is_in_the_loss() {
 
 #[test]
 fn dropout_at_inference_changes_nothing() {
-    let base = NetworkSpec::plain(&[784, 30, 10], Activation::Relu, Activation::Softmax, Cost::CategoricalCrossEntropy, Init::He);
+    let base = NetworkSpec::plain(
+        &[784, 30, 10],
+        Activation::Relu,
+        Activation::Softmax,
+        Cost::CategoricalCrossEntropy,
+        Init::He,
+    );
     let with_dropout = NetworkSpec { dropout: vec![0.2, 0.5], ..base.clone() }.build(&mut Rng::new(4, 1));
     let mut without = base.build(&mut Rng::new(4, 1));
     without.layers.clone_from(&with_dropout.layers);
@@ -87,13 +96,20 @@ fn dropout_at_inference_changes_nothing() {
         ws.input_mut(20).copy_from_slice(&x);
         network.forward(&mut ws, 20, mode).to_vec()
     };
-    assert_eq!(run(&with_dropout, Mode::Inference), run(&without, Mode::Inference), "inverted dropout: inference is the plain network");
+    assert_eq!(
+        run(&with_dropout, Mode::Inference),
+        run(&without, Mode::Inference),
+        "inverted dropout: inference is the plain network"
+    );
     assert_ne!(run(&with_dropout, Mode::Train), run(&without, Mode::Train), "training drops neurons");
 }
 
 #[test]
 fn batch_norm_output_has_zero_mean_and_unit_variance_per_feature_in_training() {
-    let spec = NetworkSpec { batch_norm: Some((1e-5, 0.9)), ..NetworkSpec::plain(&[784, 30, 10], Activation::Sigmoid, Activation::Sigmoid, Cost::Quadratic, Init::Gaussian) };
+    let spec = NetworkSpec {
+        batch_norm: Some((1e-5, 0.9)),
+        ..NetworkSpec::plain(&[784, 30, 10], Activation::Sigmoid, Activation::Sigmoid, Cost::Quadratic, Init::Gaussian)
+    };
     let network = spec.build(&mut Rng::new(2, 1));
     let data = common::sample_mnist();
     let m = 64;
@@ -109,7 +125,10 @@ fn batch_norm_output_has_zero_mean_and_unit_variance_per_feature_in_training() {
         let var = column.iter().map(|u| (u - mean) * (u - mean)).sum::<f32>() / m as f32;
         worst = (worst.0.max(mean.abs()), worst.1.max((var - 1.0).abs()));
     }
-    println!("batch-normalized z of 30 features over a batch of {m}: largest |mean| {:.1e}, largest |var − 1| {:.1e}", worst.0, worst.1);
+    println!(
+        "batch-normalized z of 30 features over a batch of {m}: largest |mean| {:.1e}, largest |var − 1| {:.1e}",
+        worst.0, worst.1
+    );
     assert!(worst.0 < 1e-5 && worst.1 < 1e-3);
 }
 
@@ -118,17 +137,29 @@ fn gaussian_init_saturates_more_hidden_sigmoids_than_scaled_init() {
     let data = common::sample_mnist();
     let m = 100;
     let saturated = |init: Init| {
-        let network = Network::new(&[784, 100, 10], Activation::Sigmoid, Activation::Sigmoid, Cost::Quadratic, init, &mut Rng::new(1, 1));
+        let network = Network::new(
+            &[784, 100, 10],
+            Activation::Sigmoid,
+            Activation::Sigmoid,
+            Cost::Quadratic,
+            init,
+            &mut Rng::new(1, 1),
+        );
         let mut ws = network.workspace(m);
         for (x, &p) in ws.input_mut(m).iter_mut().zip(&data.test.pixels) {
             *x = f32::from(p) / 255.0;
         }
         network.feedforward(&mut ws, m);
         // Saturated: σ′(z) < 1% of its peak ¼, i.e. |z| > 6.
-        ws.z[0][..m * 100].iter().filter(|&&z| Activation::Sigmoid.prime(z, f32::NAN) < 0.0025).count() as f32 / (m * 100) as f32
+        ws.z[0][..m * 100].iter().filter(|&&z| Activation::Sigmoid.prime(z, f32::NAN) < 0.0025).count() as f32
+            / (m * 100) as f32
     };
     let (wide, scaled) = (saturated(Init::Gaussian), saturated(Init::ScaledGaussian));
-    println!("saturated hidden sigmoids on 100 digits: N(0, 1) {:.1}%, N(0, 1/n_in) {:.1}%", 100.0 * wide, 100.0 * scaled);
+    println!(
+        "saturated hidden sigmoids on 100 digits: N(0, 1) {:.1}%, N(0, 1/n_in) {:.1}%",
+        100.0 * wide,
+        100.0 * scaled
+    );
     assert!(wide > 0.3 && scaled < 0.01, "{wide} vs {scaled}");
 }
 

@@ -18,7 +18,10 @@ fn nielsen_backprop(net: &Network, x: &[f64], y: &[f64]) -> (Vec<Vec<f64>>, Vec<
     for layer in &net.layers {
         let a = activations.last().unwrap();
         let z: Vec<f64> = (0..layer.n_out)
-            .map(|j| f64::from(layer.b[j]) + (0..layer.n_in).map(|k| f64::from(layer.w[j * layer.n_in + k]) * a[k]).sum::<f64>())
+            .map(|j| {
+                f64::from(layer.b[j])
+                    + (0..layer.n_in).map(|k| f64::from(layer.w[j * layer.n_in + k]) * a[k]).sum::<f64>()
+            })
             .collect();
         activations.push(z.iter().map(|&zj| sigmoid(zj)).collect());
         zs.push(z);
@@ -31,11 +34,17 @@ fn nielsen_backprop(net: &Network, x: &[f64], y: &[f64]) -> (Vec<Vec<f64>>, Vec<
         (0..y.len()).map(|j| (activations[last + 1][j] - y[j]) * sigmoid_prime(zs[last][j])).collect();
     for l in (0..=last).rev() {
         let layer = &net.layers[l];
-        nabla_w[l] = (0..layer.n_out).flat_map(|j| (0..layer.n_in).map(move |k| (j, k))).map(|(j, k)| delta[j] * activations[l][k]).collect();
+        nabla_w[l] = (0..layer.n_out)
+            .flat_map(|j| (0..layer.n_in).map(move |k| (j, k)))
+            .map(|(j, k)| delta[j] * activations[l][k])
+            .collect();
         nabla_b[l] = delta.clone();
         if l > 0 {
             delta = (0..layer.n_in)
-                .map(|k| (0..layer.n_out).map(|j| f64::from(layer.w[j * layer.n_in + k]) * delta[j]).sum::<f64>() * sigmoid_prime(zs[l - 1][k]))
+                .map(|k| {
+                    (0..layer.n_out).map(|j| f64::from(layer.w[j * layer.n_in + k]) * delta[j]).sum::<f64>()
+                        * sigmoid_prime(zs[l - 1][k])
+                })
                 .collect();
         }
     }
@@ -48,11 +57,20 @@ fn matrix_minibatch_update_equals_nielsens_per_sample_sum() {
     let m = 10;
     let eta = 3.0f32;
     let mut rng = Rng::new(1, 1);
-    let start = Network::new(&[784, 30, 10], Activation::Sigmoid, Activation::Sigmoid, Cost::Quadratic, Init::Gaussian, &mut rng);
+    let start = Network::new(
+        &[784, 30, 10],
+        Activation::Sigmoid,
+        Activation::Sigmoid,
+        Cost::Quadratic,
+        Init::Gaussian,
+        &mut rng,
+    );
 
     // Nielsen: w → w − (η/m) Σₓ nabla_w(x), in f64.
-    let mut expected_w: Vec<Vec<f64>> = start.layers.iter().map(|l| l.w.iter().map(|&w| f64::from(w)).collect()).collect();
-    let mut expected_b: Vec<Vec<f64>> = start.layers.iter().map(|l| l.b.iter().map(|&b| f64::from(b)).collect()).collect();
+    let mut expected_w: Vec<Vec<f64>> =
+        start.layers.iter().map(|l| l.w.iter().map(|&w| f64::from(w)).collect()).collect();
+    let mut expected_b: Vec<Vec<f64>> =
+        start.layers.iter().map(|l| l.b.iter().map(|&b| f64::from(b)).collect()).collect();
     let mut x_batch = Vec::new();
     let mut y_batch = Vec::new();
     for i in 0..m {
@@ -84,7 +102,8 @@ fn matrix_minibatch_update_equals_nielsens_per_sample_sum() {
     let mut worst = 0.0f64;
     let mut moved = 0;
     for l in 0..network.layers.len() {
-        let pairs = network.layers[l].w.iter().zip(&expected_w[l]).chain(network.layers[l].b.iter().zip(&expected_b[l]));
+        let pairs =
+            network.layers[l].w.iter().zip(&expected_w[l]).chain(network.layers[l].b.iter().zip(&expected_b[l]));
         for (&got, &want) in pairs {
             worst = worst.max((f64::from(got) - want).abs() / (1.0 + want.abs()));
         }

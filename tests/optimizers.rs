@@ -19,7 +19,8 @@ fn three_steps(config: OptimizerConfig) -> [f32; 3] {
 }
 
 fn assert_close(name: &str, got: [f32; 3], expected: [f64; 3]) {
-    let worst = got.iter().zip(&expected).map(|(&g, &e)| (f64::from(g) - e).abs() / e.abs().max(1.0)).fold(0.0, f64::max);
+    let worst =
+        got.iter().zip(&expected).map(|(&g, &e)| (f64::from(g) - e).abs() / e.abs().max(1.0)).fold(0.0, f64::max);
     println!("{name}: {got:?}, reference {expected:?}, largest relative error {worst:.1e}");
     // f32 against f64: Adam without bias correction takes steps ≈ 3η from v ≈ 10⁻³ g², the least well-conditioned
     // case (7.8e-6); all others agree to < 1e-7.
@@ -32,13 +33,37 @@ fn every_optimizer_matches_an_independent_reference() {
     // tests/golden/optimizers.py (θ ← update(θ, c ⊙ θ, t) three times with the same hyperparameters as here).
     let cases = [
         ("sgd", OptimizerConfig::Sgd, [0.729, -0.432, 0.463_429_687_5]),
-        ("momentum (velocity form)", OptimizerConfig::Momentum { beta: 0.9, form: MomentumForm::Velocity }, [0.486, 1.08, 0.431_367_187_5]),
-        ("momentum (accumulated form)", OptimizerConfig::Momentum { beta: 0.9, form: MomentumForm::Accumulated }, [0.486, 1.08, 0.431_367_187_5]),
+        (
+            "momentum (velocity form)",
+            OptimizerConfig::Momentum { beta: 0.9, form: MomentumForm::Velocity },
+            [0.486, 1.08, 0.431_367_187_5],
+        ),
+        (
+            "momentum (accumulated form)",
+            OptimizerConfig::Momentum { beta: 0.9, form: MomentumForm::Accumulated },
+            [0.486, 1.08, 0.431_367_187_5],
+        ),
         ("nesterov", OptimizerConfig::Nesterov { beta: 0.9 }, [0.327_321, 0.866_592, 0.403_680_164_062_5]),
-        ("adagrad", OptimizerConfig::Adagrad { eps: 1e-8 }, [0.780_456_183_089_382_6, -1.775_821_515_232_692_8, 0.290_899_189_578_161_85]),
-        ("rmsprop", OptimizerConfig::Rmsprop { beta2: 0.9, eps: 1e-8 }, [0.369_180_567_427_794_1, -1.308_717_869_120_781_3, 0.024_435_332_660_701_525]),
-        ("adam", OptimizerConfig::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8, bias_correction: true }, [0.701_586_274_504_414_7, -1.700_623_391_663_640_6, 0.204_871_274_814_358]),
-        ("adam without bias correction (the slide's form)", OptimizerConfig::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8, bias_correction: false }, [-0.162_141_207_400_309_18, -0.782_942_277_150_935_6, -0.403_689_276_953_680_23]),
+        (
+            "adagrad",
+            OptimizerConfig::Adagrad { eps: 1e-8 },
+            [0.780_456_183_089_382_6, -1.775_821_515_232_692_8, 0.290_899_189_578_161_85],
+        ),
+        (
+            "rmsprop",
+            OptimizerConfig::Rmsprop { beta2: 0.9, eps: 1e-8 },
+            [0.369_180_567_427_794_1, -1.308_717_869_120_781_3, 0.024_435_332_660_701_525],
+        ),
+        (
+            "adam",
+            OptimizerConfig::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8, bias_correction: true },
+            [0.701_586_274_504_414_7, -1.700_623_391_663_640_6, 0.204_871_274_814_358],
+        ),
+        (
+            "adam without bias correction (the slide's form)",
+            OptimizerConfig::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8, bias_correction: false },
+            [-0.162_141_207_400_309_18, -0.782_942_277_150_935_6, -0.403_689_276_953_680_23],
+        ),
     ];
     for (name, config, expected) in cases {
         assert_close(name, three_steps(config), expected);
@@ -59,7 +84,11 @@ fn adamw_decays_weights_but_not_biases() {
         optimizer.update(1, ParamKind::Other, 0.1, &mut b, &gb, 1, &Regularization::NONE);
     }
     assert_close("adamw, weights", w, [0.698_911_184_715_693, -1.694_944_514_002_363_8, 0.203_712_405_211_070_2]);
-    assert_close("adamw, biases (no decay: plain Adam)", b, [0.701_586_274_504_414_7, -1.700_623_391_663_640_6, 0.204_871_274_814_358]);
+    assert_close(
+        "adamw, biases (no decay: plain Adam)",
+        b,
+        [0.701_586_274_504_414_7, -1.700_623_391_663_640_6, 0.204_871_274_814_358],
+    );
 }
 
 #[test]
@@ -83,8 +112,15 @@ fn sgd_with_l2_and_l1_is_the_slides_update() {
 #[test]
 fn the_two_momentum_forms_are_the_same_for_constant_eta() {
     for steps in [1, 10, 100] {
-        let mut paths = [MomentumForm::Velocity, MomentumForm::Accumulated]
-            .map(|form| Surface::Bowl.path(OptimizerConfig::Momentum { beta: 0.8, form }, Schedule::default(), 0.05, [3.0, 1.0], steps));
+        let mut paths = [MomentumForm::Velocity, MomentumForm::Accumulated].map(|form| {
+            Surface::Bowl.path(
+                OptimizerConfig::Momentum { beta: 0.8, form },
+                Schedule::default(),
+                0.05,
+                [3.0, 1.0],
+                steps,
+            )
+        });
         let b = paths[1].split_off(0);
         let worst = paths[0].iter().zip(&b).map(|(x, y)| (x - y).abs()).fold(0.0f32, f32::max);
         assert!(worst < 1e-5, "after {steps} steps the forms differ by {worst}");
@@ -114,9 +150,15 @@ fn every_schedule_has_its_golden_values() {
         (Schedule::default(), [1.0; 5]),
         (Schedule { decay: Decay::Step { drop: 0.5, every: 2.0 }, warmup: 0.0 }, [1.0, 1.0, 0.5, 0.5, 0.25]),
         (Schedule { decay: Decay::Linear { end: 0.2, over: 4.0 }, warmup: 0.0 }, [1.0, 0.8, 0.6, 0.4, 0.2]),
-        (Schedule { decay: Decay::Exponential { k: core::f32::consts::LN_2 }, warmup: 0.0 }, [1.0, 0.5, 0.25, 0.125, 0.0625]),
+        (
+            Schedule { decay: Decay::Exponential { k: core::f32::consts::LN_2 }, warmup: 0.0 },
+            [1.0, 0.5, 0.25, 0.125, 0.0625],
+        ),
         (Schedule { decay: Decay::Inverse { k: 1.0 }, warmup: 0.0 }, [1.0, 0.5, 1.0 / 3.0, 0.25, 0.2]),
-        (Schedule { decay: Decay::InverseSqrt { k: 3.0 }, warmup: 0.0 }, [1.0, 0.5, 0.377_964_47, 0.316_227_77, 0.277_350_1]),
+        (
+            Schedule { decay: Decay::InverseSqrt { k: 3.0 }, warmup: 0.0 },
+            [1.0, 0.5, 0.377_964_47, 0.316_227_77, 0.277_350_1],
+        ),
         (Schedule { decay: Decay::Constant, warmup: 2.0 }, [0.5, 1.0, 1.0, 1.0, 1.0]),
     ];
     for (schedule, expected) in cases {
@@ -159,9 +201,13 @@ fn optimizers_find_the_minima_of_the_2d_surfaces() {
         let mut worst = 0.0f64;
         for &(x, y) in &[(0.3f32, -0.7f32), (1.2, 0.4), (-0.5, 1.1)] {
             let g = surface.gradient(x, y);
-            let fx = (f64::from(surface.value(x + h as f32, y)) - f64::from(surface.value(x - h as f32, y))) / (2.0 * h);
-            let fy = (f64::from(surface.value(x, y + h as f32)) - f64::from(surface.value(x, y - h as f32))) / (2.0 * h);
-            worst = worst.max((fx - f64::from(g[0])).abs() / (1.0 + fx.abs())).max((fy - f64::from(g[1])).abs() / (1.0 + fy.abs()));
+            let fx =
+                (f64::from(surface.value(x + h as f32, y)) - f64::from(surface.value(x - h as f32, y))) / (2.0 * h);
+            let fy =
+                (f64::from(surface.value(x, y + h as f32)) - f64::from(surface.value(x, y - h as f32))) / (2.0 * h);
+            worst = worst
+                .max((fx - f64::from(g[0])).abs() / (1.0 + fx.abs()))
+                .max((fy - f64::from(g[1])).abs() / (1.0 + fy.abs()));
         }
         println!("{surface:?}: largest relative error of ∇f vs central differences {worst:.1e}");
         assert!(worst < 5e-3, "{surface:?}: {worst}");

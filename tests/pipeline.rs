@@ -17,18 +17,33 @@ fn small(epochs: usize) -> TrainConfig {
 #[test]
 fn preprocessing_uses_training_statistics_on_test_data() {
     let data = Rc::new(common::sample_mnist());
-    for kind in [Preprocess::CenterGlobal, Preprocess::CenterPixel, Preprocess::StandardizeGlobal, Preprocess::StandardizePixel] {
-        let mut trainer = Trainer::new(TrainConfig { n_train: 500, n_validation: 100, preprocess: kind, ..small(1) }, Rc::clone(&data)).unwrap();
+    for kind in
+        [Preprocess::CenterGlobal, Preprocess::CenterPixel, Preprocess::StandardizeGlobal, Preprocess::StandardizePixel]
+    {
+        let mut trainer = Trainer::new(
+            TrainConfig { n_train: 500, n_validation: 100, preprocess: kind, ..small(1) },
+            Rc::clone(&data),
+        )
+        .unwrap();
         // Independently: the mean of pixel 400 (and of all pixels) over the 500 training images only.
         let train = Split { set: &data.train, start: 0, len: 500 };
         let pixel_mean = (0..500).map(|i| f64::from(train.image(i)[400]) / 255.0).sum::<f64>() / 500.0;
-        let global_mean = (0..500).flat_map(|i| train.image(i).iter()).map(|&p| f64::from(p) / 255.0).sum::<f64>() / (500.0 * 784.0);
-        let expected = if matches!(kind, Preprocess::CenterPixel | Preprocess::StandardizePixel) { pixel_mean } else { global_mean };
+        let global_mean =
+            (0..500).flat_map(|i| train.image(i).iter()).map(|&p| f64::from(p) / 255.0).sum::<f64>() / (500.0 * 784.0);
+        let expected = if matches!(kind, Preprocess::CenterPixel | Preprocess::StandardizePixel) {
+            pixel_mean
+        } else {
+            global_mean
+        };
         let fitted = trainer.standardizer().mean[400];
-        assert!((f64::from(fitted) - expected).abs() < 1e-5, "{kind:?}: fitted mean {fitted} vs training mean {expected}");
+        assert!(
+            (f64::from(fitted) - expected).abs() < 1e-5,
+            "{kind:?}: fitted mean {fitted} vs training mean {expected}"
+        );
         // A test image goes through the same (training) statistics: feed it by hand and compare outputs.
         let standardizer = trainer.standardizer().clone();
-        let mut x: Vec<f32> = trainer.split(SplitName::Test).image(900).iter().map(|&p| f32::from(p) * (1.0 / 255.0)).collect();
+        let mut x: Vec<f32> =
+            trainer.split(SplitName::Test).image(900).iter().map(|&p| f32::from(p) * (1.0 / 255.0)).collect();
         standardizer.apply(&mut x);
         let network = trainer.network().clone();
         let mut ws = network.workspace(1);
@@ -36,7 +51,8 @@ fn preprocessing_uses_training_statistics_on_test_data() {
         let by_hand = network.feedforward(&mut ws, 1).to_vec();
         assert_eq!(trainer.outputs(SplitName::Test, 900).unwrap(), &by_hand[..], "{kind:?}");
         // The test split (all 1,000 sample images here) has statistics of its own, which are not used.
-        let test_mean = (0..1000).flat_map(|i| data.test.image(i).iter()).map(|&p| f64::from(p) / 255.0).sum::<f64>() / (1000.0 * 784.0);
+        let test_mean = (0..1000).flat_map(|i| data.test.image(i).iter()).map(|&p| f64::from(p) / 255.0).sum::<f64>()
+            / (1000.0 * 784.0);
         assert!((test_mean - global_mean).abs() > 1e-4);
     }
     println!("standardized inputs use μ, σ of the 500 training images for every split");
@@ -48,9 +64,20 @@ fn augmentation_is_seeded_and_moves_the_digit() {
     let image: Vec<f32> = data.test.image(0).iter().map(|&p| f32::from(p) / 255.0).collect();
     let centroid = |x: &[f32]| {
         let total: f32 = x.iter().sum();
-        (x.iter().enumerate().map(|(i, v)| (i % 28) as f32 * v).sum::<f32>() / total, x.iter().enumerate().map(|(i, v)| (i / 28) as f32 * v).sum::<f32>() / total)
+        (
+            x.iter().enumerate().map(|(i, v)| (i % 28) as f32 * v).sum::<f32>() / total,
+            x.iter().enumerate().map(|(i, v)| (i / 28) as f32 * v).sum::<f32>() / total,
+        )
     };
-    let all = Augmentation { translate: 3.0, rotate: 15.0, elastic: 2.0, elastic_sigma: 4.0, intensity: 0.2, blur: 1.0, noise: 0.05 };
+    let all = Augmentation {
+        translate: 3.0,
+        rotate: 15.0,
+        elastic: 2.0,
+        elastic_sigma: 4.0,
+        intensity: 0.2,
+        blur: 1.0,
+        noise: 0.05,
+    };
     let augmented = |config: Augmentation, seed: u64| {
         let mut x = image.clone();
         Augmenter::new(config, 28, 28).apply(&mut x, &mut Rng::new(seed, 4));
@@ -78,7 +105,10 @@ fn augmentation_is_seeded_and_moves_the_digit() {
 #[test]
 fn augmentation_never_touches_evaluation() {
     let data = Rc::new(common::sample_mnist());
-    let augmented = TrainConfig { augmentation: Augmentation { translate: 2.0, noise: 0.1, ..Augmentation::default() }, ..small(1) };
+    let augmented = TrainConfig {
+        augmentation: Augmentation { translate: 2.0, noise: 0.1, ..Augmentation::default() },
+        ..small(1)
+    };
     let mut trainer = Trainer::new(augmented, Rc::clone(&data)).unwrap();
     let mut plain = Trainer::new(small(1), data).unwrap();
     assert_eq!(trainer.network(), plain.network());
@@ -94,7 +124,8 @@ fn augmentation_never_touches_evaluation() {
 fn early_stopping_stops_and_restores_the_best_weights() {
     let data = Rc::new(common::sample_mnist());
     // 100 training images and η = 3 overfit fast (the overfitting chapter's setting, smaller).
-    let config = TrainConfig { n_train: 100, n_validation: 300, epochs: 200, early_stopping: 3, ..TrainConfig::default() };
+    let config =
+        TrainConfig { n_train: 100, n_validation: 300, epochs: 200, early_stopping: 3, ..TrainConfig::default() };
     let mut trainer = Trainer::new(config, data).unwrap();
     let mut history = Vec::new();
     let last = loop {
@@ -107,7 +138,11 @@ fn early_stopping_stops_and_restores_the_best_weights() {
         }
     };
     let best = history.iter().copied().fold(0.0f32, f32::max);
-    println!("validation accuracy per epoch: {history:?}; stopped after {} epochs, best epoch {}", history.len(), last.best_epoch);
+    println!(
+        "validation accuracy per epoch: {history:?}; stopped after {} epochs, best epoch {}",
+        history.len(),
+        last.best_epoch
+    );
     assert!(last.stopped_early && history.len() < 200);
     assert_eq!(history[last.best_epoch], best);
     assert!(history[history.len() - 3..].iter().all(|&a| a <= best), "three epochs without improvement");
@@ -169,7 +204,9 @@ fn the_whole_config_is_deterministic_and_swappable_mid_run() {
     assert!(correct > 120);
     let mut swapped = Trainer::new(config, Rc::clone(&data)).unwrap();
     swapped.step(30);
-    swapped.set_optimizer(OptimizerConfig::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8, bias_correction: true }).unwrap();
+    swapped
+        .set_optimizer(OptimizerConfig::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8, bias_correction: true })
+        .unwrap();
     let progress = swapped.step(30);
     assert!(progress.loss.is_finite());
     let bad = swapped.set_optimizer(OptimizerConfig::Momentum { beta: 2.0, form: Default::default() }).unwrap_err();
@@ -203,9 +240,23 @@ fn every_new_field_is_validated_with_its_name_and_range() {
     assert_eq!(
         fields,
         [
-            "hiddenActivation", "outputActivation", "cost", "activationParam", "lambda", "dropout", "dropout", "bnEps",
-            "bnMomentum", "optimizer.beta1", "optimizer.eps", "schedule.decay.every", "schedule.decay.drop",
-            "schedule.warmup", "augmentation.rotate", "augmentation.elasticSigma", "earlyStopping"
+            "hiddenActivation",
+            "outputActivation",
+            "cost",
+            "activationParam",
+            "lambda",
+            "dropout",
+            "dropout",
+            "bnEps",
+            "bnMomentum",
+            "optimizer.beta1",
+            "optimizer.eps",
+            "schedule.decay.every",
+            "schedule.decay.drop",
+            "schedule.warmup",
+            "augmentation.rotate",
+            "augmentation.elasticSigma",
+            "earlyStopping"
         ]
     );
     assert!(errors.iter().any(|e| e.message == "lambda must be between 0 and 10000, got -1"));
@@ -233,12 +284,20 @@ fn each_layer_can_have_its_own_activation() {
     let correct = trainer.evaluate(SplitName::Validation, 0, 200);
     println!("maxout → ELU → softmax: {correct}/200 after 2 epochs on 800");
     assert!(correct > 120);
-    let bad = TrainConfig { activations: vec![Activation::Softmax, Activation::Relu, Activation::Maxout], ..config.clone() };
-    let messages: Vec<String> = Trainer::new(bad, Rc::clone(&data)).err().unwrap().0.into_iter().map(|e| e.message).collect();
-    assert_eq!(messages[..2], [
-        "activations[0] is a hidden layer: softmax belongs to the output layer".to_string(),
-        "activations[2] (the output layer) must not be maxout or prelu, got Maxout".to_string(),
-    ]);
+    let bad =
+        TrainConfig { activations: vec![Activation::Softmax, Activation::Relu, Activation::Maxout], ..config.clone() };
+    let messages: Vec<String> =
+        Trainer::new(bad, Rc::clone(&data)).err().unwrap().0.into_iter().map(|e| e.message).collect();
+    assert_eq!(
+        messages[..2],
+        [
+            "activations[0] is a hidden layer: softmax belongs to the output layer".to_string(),
+            "activations[2] (the output layer) must not be maxout or prelu, got Maxout".to_string(),
+        ]
+    );
     let short = TrainConfig { activations: vec![Activation::Relu], ..config };
-    assert_eq!(Trainer::new(short, data).err().unwrap().0[0].message, "activations must list one activation per layer after the input (3), got 1");
+    assert_eq!(
+        Trainer::new(short, data).err().unwrap().0[0].message,
+        "activations must list one activation per layer after the input (3), got 1"
+    );
 }

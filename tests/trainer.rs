@@ -101,7 +101,12 @@ fn every_invalid_field_is_reported_at_once() {
 #[test]
 fn a_diverging_run_stops_and_says_so() {
     let data = Rc::new(common::sample_mnist());
-    let config = TrainConfig { eta: 1e30, hidden_activation: nnlab::nn::Activation::Relu, output_activation: nnlab::nn::Activation::Identity, ..sample_config() };
+    let config = TrainConfig {
+        eta: 1e30,
+        hidden_activation: nnlab::nn::Activation::Relu,
+        output_activation: nnlab::nn::Activation::Identity,
+        ..sample_config()
+    };
     let mut trainer = Trainer::new(config, data).unwrap();
     let mut progress = trainer.step(50);
     for _ in 0..10 {
@@ -120,7 +125,11 @@ fn the_default_config_gives_the_same_weights_as_before_the_new_options_existed()
     // on the committed sample (n = 800, 2 epochs, seed 1), measured by this same code on commit 7bdfd10, before
     // optimizers, schedules, dropout, batch norm, preprocessing and augmentation existed.
     let fingerprint = |network: &nnlab::nn::Network| {
-        network.layers.iter().flat_map(|l| l.w.iter().chain(l.b.iter())).fold(0u64, |h, x| h.wrapping_mul(1_000_003).wrapping_add(u64::from(x.to_bits())))
+        network
+            .layers
+            .iter()
+            .flat_map(|l| l.w.iter().chain(l.b.iter()))
+            .fold(0u64, |h, x| h.wrapping_mul(1_000_003).wrapping_add(u64::from(x.to_bits())))
     };
     let data = Rc::new(common::sample_mnist());
     let mut trainer = Trainer::new(TrainConfig { epochs: 2, ..sample_config() }, data).unwrap();

@@ -5,7 +5,10 @@
 
 use flate2::read::GzDecoder;
 use js_sys::{Error, Reflect};
-use nnlab::wasm::{activation_names, activation_samples, augment_image, default_config, optimizer_path, schedule_curve, surface_grid, validate_config, Mnist, Trainer, XorLab};
+use nnlab::wasm::{
+    activation_names, activation_samples, augment_image, default_config, optimizer_path, schedule_curve, surface_grid,
+    validate_config, Mnist, Trainer, XorLab,
+};
 use std::io::Read;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -73,7 +76,10 @@ fn xor_lab_rejects_bad_arguments() {
     assert_eq!(thrown(lab.train(10.0, f64::NAN)), "eta must be > 0 and finite, got NaN");
     assert_eq!(thrown(lab.train(-5.0, 0.1)), "steps must be a whole number between 0 and 1000000, got -5");
     assert_eq!(thrown(XorLab::random(1.5)), "seed must be a whole number between 0 and 2^53, got 1.5");
-    assert_eq!(thrown(lab.output_grid(0.0, 0.0, 1.0, 0.0, 1.0)), "res must be a whole number between 1 and 1024, got 0");
+    assert_eq!(
+        thrown(lab.output_grid(0.0, 0.0, 1.0, 0.0, 1.0)),
+        "res must be a whole number between 1 and 1024, got 0"
+    );
     assert_eq!(lab.outputs(), vec![0.0, 1.0, 1.0, 0.0], "a rejected call changes nothing");
 }
 
@@ -107,7 +113,8 @@ fn trainer_runs_epochs_and_evaluates() {
 fn same_seed_gives_the_same_weights_in_the_browser() {
     let data = sample();
     let weights = |seed: u32| {
-        let mut trainer = Trainer::new(small_config(&format!(r#", "seed": {seed}"#)), &data).unwrap_or_else(|_| panic!("valid"));
+        let mut trainer =
+            Trainer::new(small_config(&format!(r#", "seed": {seed}"#)), &data).unwrap_or_else(|_| panic!("valid"));
         trainer.step(50.0).unwrap_or_else(|_| panic!("valid"));
         trainer.weights(3.0).unwrap_or_else(|_| panic!("valid"))
     };
@@ -126,7 +133,10 @@ fn trainer_rejects_bad_configs_and_arguments_with_clear_errors() {
         thrown(Trainer::new(small_config(r#", "batchSize": 801"#), &data)),
         "batchSize must be between 1 and nTrain (800), got 801"
     );
-    assert_eq!(thrown(Trainer::new(small_config(r#", "sizes": [10, 10]"#), &data)), "sizes[0] must equal the image size 784, got 10");
+    assert_eq!(
+        thrown(Trainer::new(small_config(r#", "sizes": [10, 10]"#), &data)),
+        "sizes[0] must equal the image size 784, got 10"
+    );
     let unknown_cost = thrown(Trainer::new(small_config(r#", "cost": "hinge""#), &data));
     assert!(unknown_cost.starts_with("config.cost: unknown variant `hinge`"), "{unknown_cost}");
     let negative = thrown(Trainer::new(small_config(r#", "batchSize": -5"#), &data));
@@ -138,7 +148,10 @@ fn trainer_rejects_bad_configs_and_arguments_with_clear_errors() {
     assert_eq!(thrown(Trainer::new(JsValue::from(3), &data)), "config must be an object");
     let mut trainer = Trainer::new(small_config(""), &data).unwrap_or_else(|_| panic!("valid"));
     assert_eq!(thrown(trainer.step(0.0)), "budget must be a whole number between 1 and 1000000, got 0");
-    assert_eq!(thrown(trainer.evaluate("training", 0.0, 1.0)), r#"split must be "train", "validation" or "test", got "training""#);
+    assert_eq!(
+        thrown(trainer.evaluate("training", 0.0, 1.0)),
+        r#"split must be "train", "validation" or "test", got "training""#
+    );
     assert_eq!(thrown(trainer.predict("test", 1000.0)), "index must be a whole number between 0 and 999, got 1000");
     assert_eq!(thrown(trainer.weights(1.0)), "layer must be a whole number between 2 and 3, got 1");
     assert!(get(&trainer.step(5.0).unwrap_or_else(|_| panic!("still usable")), "loss").as_f64().unwrap() > 0.0);
@@ -153,7 +166,9 @@ fn corrupt_data_files_are_rejected_with_the_file_named() {
         "train-images-idx3-ubyte: data length 84 bytes does not match the header's dimensions (784000 bytes)"
     );
     let gz = include_bytes!("../data/sample/t10k-labels-1k.gz");
-    assert!(thrown(Mnist::from_idx(&images, &labels, &images, gz)).starts_with("t10k-labels-idx1-ubyte: not an IDX file"));
+    assert!(
+        thrown(Mnist::from_idx(&images, &labels, &images, gz)).starts_with("t10k-labels-idx1-ubyte: not an IDX file")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -166,7 +181,14 @@ fn trainer_accepts_the_full_config_and_reports_metrics() {
         "schedule": {"decay": {"kind": "step", "drop": 0.5, "every": 1}, "warmup": 0.5},
         "preprocess": "standardizePixel", "augmentation": {"translate": 1, "noise": 0.05}, "earlyStopping": 3"#,
     );
-    assert_eq!(validate_config(config.clone(), &data).unwrap_or_else(|_| panic!("parses")).dyn_into::<js_sys::Array>().unwrap().length(), 0);
+    assert_eq!(
+        validate_config(config.clone(), &data)
+            .unwrap_or_else(|_| panic!("parses"))
+            .dyn_into::<js_sys::Array>()
+            .unwrap()
+            .length(),
+        0
+    );
     let mut trainer = Trainer::new(config, &data).unwrap_or_else(|e| panic!("a valid config: {:?}", JsValue::from(e)));
     let mut last = trainer.step(100.0).unwrap_or_else(|_| panic!("valid budget"));
     while get(&last, "finished").as_bool() != Some(true) {
@@ -179,24 +201,34 @@ fn trainer_accepts_the_full_config_and_reports_metrics() {
     assert!(get(&metrics, "accuracy").as_f64().unwrap() > 0.5);
     assert_eq!(get(&metrics, "confusion").dyn_into::<js_sys::Array>().unwrap().length(), 100);
     trainer.set_optimizer(json(r#"{"kind": "momentum", "beta": 0.5}"#)).unwrap_or_else(|_| panic!("valid optimizer"));
-    assert_eq!(thrown(trainer.set_optimizer(json(r#"{"kind": "adam", "betta": 1}"#))), "optimizer: unknown field(s) betta; the fields are kind, beta1, beta2, eps, biasCorrection");
-    assert_eq!(thrown(trainer.set_optimizer(json(r#"{"kind": "momentum", "beta": 1.5}"#))), "optimizer.beta must be in [0, 1), got 1.5");
+    assert_eq!(
+        thrown(trainer.set_optimizer(json(r#"{"kind": "adam", "betta": 1}"#))),
+        "optimizer: unknown field(s) betta; the fields are kind, beta1, beta2, eps, biasCorrection"
+    );
+    assert_eq!(
+        thrown(trainer.set_optimizer(json(r#"{"kind": "momentum", "beta": 1.5}"#))),
+        "optimizer.beta must be in [0, 1), got 1.5"
+    );
 }
 
 #[wasm_bindgen_test]
 fn config_problems_are_listed_field_by_field() {
     let data = sample();
-    let errors = validate_config(small_config(r#", "eta": -1, "dropout": [0.5], "optimizer": {"kind": "adam", "beta2": 2}"#), &data)
-        .unwrap_or_else(|_| panic!("parses"));
-    let fields: Vec<String> = errors
-        .dyn_into::<js_sys::Array>()
-        .unwrap()
-        .iter()
-        .map(|e| get(&e, "field").as_string().unwrap())
-        .collect();
+    let errors = validate_config(
+        small_config(r#", "eta": -1, "dropout": [0.5], "optimizer": {"kind": "adam", "beta2": 2}"#),
+        &data,
+    )
+    .unwrap_or_else(|_| panic!("parses"));
+    let fields: Vec<String> =
+        errors.dyn_into::<js_sys::Array>().unwrap().iter().map(|e| get(&e, "field").as_string().unwrap()).collect();
     assert_eq!(fields, ["eta", "dropout", "optimizer.beta2"]);
     let nested = thrown(Trainer::new(small_config(r#", "augmentation": {"rotation": 10}"#), &data));
-    assert!(nested.starts_with("config: unknown field(s) augmentation.rotation; the fields of augmentation are translate, rotate"), "{nested}");
+    assert!(
+        nested.starts_with(
+            "config: unknown field(s) augmentation.rotation; the fields of augmentation are translate, rotate"
+        ),
+        "{nested}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -205,15 +237,22 @@ fn chapters_get_curves_paths_and_grids() {
     assert_eq!(names.length(), 18);
     let samples = activation_samples("gelu", f64::NAN, -3.0, 3.0, 61.0).unwrap_or_else(|_| panic!("valid"));
     assert_eq!(samples.len(), 183);
-    assert_eq!(thrown(activation_samples("softmax", f64::NAN, -1.0, 1.0, 5.0)), "activation softmax is not elementwise; only elementwise ones can be sampled");
-    assert!(thrown(activation_samples("relu7", f64::NAN, -1.0, 1.0, 5.0)).starts_with("activation: unknown variant `relu7`"));
-    let curve = schedule_curve(json(r#"{"decay": {"kind": "inverse", "k": 1}}"#), 1.0, 4.0).unwrap_or_else(|_| panic!("valid"));
+    assert_eq!(
+        thrown(activation_samples("softmax", f64::NAN, -1.0, 1.0, 5.0)),
+        "activation softmax is not elementwise; only elementwise ones can be sampled"
+    );
+    assert!(thrown(activation_samples("relu7", f64::NAN, -1.0, 1.0, 5.0))
+        .starts_with("activation: unknown variant `relu7`"));
+    let curve =
+        schedule_curve(json(r#"{"decay": {"kind": "inverse", "k": 1}}"#), 1.0, 4.0).unwrap_or_else(|_| panic!("valid"));
     assert_eq!(curve, vec![1.0, 0.5, 1.0 / 3.0, 0.25]);
-    let path = optimizer_path("bowl", json(r#"{"kind": "sgd"}"#), JsValue::UNDEFINED, 0.1, 1.0, 1.0, 10.0).unwrap_or_else(|_| panic!("valid"));
+    let path = optimizer_path("bowl", json(r#"{"kind": "sgd"}"#), JsValue::UNDEFINED, 0.1, 1.0, 1.0, 10.0)
+        .unwrap_or_else(|_| panic!("valid"));
     assert_eq!(path.len(), 22);
     assert_eq!(&path[..4], &[1.0, 1.0, 0.9, 0.0]);
     assert_eq!(surface_grid("rosenbrock", 4.0, -2.0, 2.0, -1.0, 3.0).unwrap_or_else(|_| panic!("valid")).len(), 16);
-    assert!(thrown(optimizer_path("volcano", json(r#"{"kind": "sgd"}"#), JsValue::NULL, 0.1, 0.0, 0.0, 3.0)).starts_with("surface: unknown variant `volcano`"));
+    assert!(thrown(optimizer_path("volcano", json(r#"{"kind": "sgd"}"#), JsValue::NULL, 0.1, 0.0, 0.0, 3.0))
+        .starts_with("surface: unknown variant `volcano`"));
 }
 
 #[wasm_bindgen_test]
@@ -274,7 +313,11 @@ fn simd128_kernels_match_the_portable_lanes_bit_for_bit() {
             f(shape.0, shape.1, shape.2, x, y, &mut c);
             c.iter().map(|v| v.to_bits()).collect::<Vec<u32>>()
         };
-        assert_eq!(run(gemm::gemm_abt, (m, n, k), &a, &w), run(portable::gemm_abt, (m, n, k), &a, &w), "abt {m}×{n}×{k}");
+        assert_eq!(
+            run(gemm::gemm_abt, (m, n, k), &a, &w),
+            run(portable::gemm_abt, (m, n, k), &a, &w),
+            "abt {m}×{n}×{k}"
+        );
         assert_eq!(run(gemm::gemm_atb, (n, k, m), &delta, &a), run(portable::gemm_atb, (n, k, m), &delta, &a), "atb");
         assert_eq!(run(gemm::gemm_ab, (m, k, n), &delta, &w), run(portable::gemm_ab, (m, k, n), &delta, &w), "ab");
     }
@@ -283,7 +326,8 @@ fn simd128_kernels_match_the_portable_lanes_bit_for_bit() {
 #[wasm_bindgen_test]
 fn inputs_preprocessing_and_augmentation_are_visible() {
     let data = sample();
-    let mut trainer = Trainer::new(small_config(r#", "preprocess": "centerPixel""#), &data).unwrap_or_else(|_| panic!("valid"));
+    let mut trainer =
+        Trainer::new(small_config(r#", "preprocess": "centerPixel""#), &data).unwrap_or_else(|_| panic!("valid"));
     let input = trainer.input("test", 0.0).unwrap_or_else(|_| panic!("valid index"));
     let stats = trainer.preprocess_stats().unwrap_or_else(|_| panic!("stats"));
     let mean = get(&stats, "mean").dyn_into::<js_sys::Float32Array>().unwrap().to_vec();

@@ -37,7 +37,15 @@ pub struct Augmentation {
 
 impl Default for Augmentation {
     fn default() -> Self {
-        Augmentation { translate: 0.0, rotate: 0.0, elastic: 0.0, elastic_sigma: 4.0, intensity: 0.0, blur: 0.0, noise: 0.0 }
+        Augmentation {
+            translate: 0.0,
+            rotate: 0.0,
+            elastic: 0.0,
+            elastic_sigma: 4.0,
+            intensity: 0.0,
+            blur: 0.0,
+            noise: 0.0,
+        }
     }
 }
 
@@ -58,7 +66,10 @@ impl Augmentation {
             ("noise", self.noise, 1.0),
         ] {
             if !(0.0..=max).contains(&value) {
-                out.push((format!("augmentation.{name}"), format!("augmentation.{name} must be between 0 and {max}, got {value}")));
+                out.push((
+                    format!("augmentation.{name}"),
+                    format!("augmentation.{name} must be between 0 and {max}, got {value}"),
+                ));
             }
         }
         if !(self.elastic_sigma >= 0.5 && self.elastic_sigma <= MAX_SIGMA) {
@@ -91,7 +102,15 @@ impl Augmenter {
     pub fn new(config: Augmentation, rows: usize, cols: usize) -> Self {
         let n = rows * cols;
         let radius = kernel_radius(config.elastic_sigma.max(config.blur).min(MAX_SIGMA));
-        Augmenter { config, rows, cols, source: vec![0.0; n], dx: vec![0.0; n], dy: vec![0.0; n], kernel: vec![0.0; 2 * radius + 1] }
+        Augmenter {
+            config,
+            rows,
+            cols,
+            source: vec![0.0; n],
+            dx: vec![0.0; n],
+            dy: vec![0.0; n],
+            kernel: vec![0.0; 2 * radius + 1],
+        }
     }
 
     /// Transforms one image (rows × cols, values in [0, 1]) in place.
@@ -164,7 +183,8 @@ fn bilinear(image: &[f32], rows: usize, cols: usize, x: f32, y: f32) -> f32 {
             image[r as usize * cols + c as usize]
         }
     };
-    (1.0 - fy) * ((1.0 - fx) * at(y0, x0) + fx * at(y0, x0 + 1.0)) + fy * ((1.0 - fx) * at(y0 + 1.0, x0) + fx * at(y0 + 1.0, x0 + 1.0))
+    (1.0 - fy) * ((1.0 - fx) * at(y0, x0) + fx * at(y0, x0 + 1.0))
+        + fy * ((1.0 - fx) * at(y0 + 1.0, x0) + fx * at(y0 + 1.0, x0 + 1.0))
 }
 
 /// Separable Gaussian blur of σ in place (`scratch` has the image size; taps outside the image are left out and
@@ -182,7 +202,8 @@ fn blur(image: &mut [f32], scratch: &mut [f32], kernel: &mut [f32], rows: usize,
                 let (mut sum, mut weight) = (0.0, 0.0);
                 for (i, &k) in kernel.iter().enumerate() {
                     let offset = i as isize - radius as isize;
-                    let (rr, cc) = if horizontal { (r as isize, c as isize + offset) } else { (r as isize + offset, c as isize) };
+                    let (rr, cc) =
+                        if horizontal { (r as isize, c as isize + offset) } else { (r as isize + offset, c as isize) };
                     if rr >= 0 && cc >= 0 && (rr as usize) < rows && (cc as usize) < cols {
                         sum += k * from[rr as usize * cols + cc as usize];
                         weight += k;

@@ -44,11 +44,9 @@ impl fmt::Display for MnistError {
             MnistErrorKind::CountMismatch { images, labels } => {
                 write!(f, "{labels} labels for {images} images; the counts must be equal")
             }
-            MnistErrorKind::ShapeMismatch { train, test } => write!(
-                f,
-                "images are {}×{} but the training images are {}×{}",
-                test.0, test.1, train.0, train.1
-            ),
+            MnistErrorKind::ShapeMismatch { train, test } => {
+                write!(f, "images are {}×{} but the training images are {}×{}", test.0, test.1, train.0, train.1)
+            }
         }
     }
 }
@@ -56,8 +54,10 @@ impl fmt::Display for MnistError {
 impl ImageSet {
     /// Parses one images file and its labels file; `names` are used in error messages.
     pub fn from_idx(images: &[u8], labels: &[u8], names: (&'static str, &'static str)) -> Result<Self, MnistError> {
-        let image_idx = idx::parse::<3>(images).map_err(|e| MnistError { file: names.0, kind: MnistErrorKind::Idx(e) })?;
-        let label_data = idx::parse_labels(labels).map_err(|e| MnistError { file: names.1, kind: MnistErrorKind::Idx(e) })?;
+        let image_idx =
+            idx::parse::<3>(images).map_err(|e| MnistError { file: names.0, kind: MnistErrorKind::Idx(e) })?;
+        let label_data =
+            idx::parse_labels(labels).map_err(|e| MnistError { file: names.1, kind: MnistErrorKind::Idx(e) })?;
         let [count, rows, cols] = image_idx.dims;
         if label_data.len() != count {
             return Err(MnistError {
@@ -85,7 +85,12 @@ impl Mnist {
     pub const TEST_LABELS: &'static str = "t10k-labels-idx1-ubyte";
 
     /// Parses and cross-checks the four MNIST files.
-    pub fn from_idx(train_images: &[u8], train_labels: &[u8], test_images: &[u8], test_labels: &[u8]) -> Result<Self, MnistError> {
+    pub fn from_idx(
+        train_images: &[u8],
+        train_labels: &[u8],
+        test_images: &[u8],
+        test_labels: &[u8],
+    ) -> Result<Self, MnistError> {
         let train = ImageSet::from_idx(train_images, train_labels, (Self::TRAIN_IMAGES, Self::TRAIN_LABELS))?;
         let test = ImageSet::from_idx(test_images, test_labels, (Self::TEST_IMAGES, Self::TEST_LABELS))?;
         if (test.rows, test.cols) != (train.rows, train.cols) {

@@ -7,8 +7,8 @@
 //! - saddle: f = x² − y², a saddle point at (0, 0)
 //! - localMinima: f = (x² + y²)/10 − cos 2x · cos 2y, global minimum (0, 0), local minima around it
 
-use crate::optim::{Optimizer, OptimizerConfig, Schedule};
 use crate::nn::{ParamKind, Regularization};
+use crate::optim::{Optimizer, OptimizerConfig, Schedule};
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
@@ -23,7 +23,8 @@ pub enum Surface {
 }
 
 impl Surface {
-    pub const ALL: [Surface; 5] = [Surface::Bowl, Surface::Rosenbrock, Surface::Beale, Surface::Saddle, Surface::LocalMinima];
+    pub const ALL: [Surface; 5] =
+        [Surface::Bowl, Surface::Rosenbrock, Surface::Beale, Surface::Saddle, Surface::LocalMinima];
 
     pub fn value(self, x: f32, y: f32) -> f32 {
         match self {
@@ -82,7 +83,14 @@ impl Surface {
 
     /// The path of `steps` optimizer steps from `start`: [x₀, y₀, x₁, y₁, …] (2 · (steps + 1) numbers, fewer if
     /// the point leaves the finite numbers). η at step t is `schedule.eta(eta, t, 1)`.
-    pub fn path(self, optimizer: OptimizerConfig, schedule: Schedule, eta: f32, start: [f32; 2], steps: usize) -> Vec<f32> {
+    pub fn path(
+        self,
+        optimizer: OptimizerConfig,
+        schedule: Schedule,
+        eta: f32,
+        start: [f32; 2],
+        steps: usize,
+    ) -> Vec<f32> {
         let mut optimizer = Optimizer::new(optimizer, &[2]);
         let mut point = start;
         let mut path = Vec::with_capacity(2 * (steps + 1));

@@ -41,7 +41,8 @@ impl XorLab {
     }
 
     fn with(network: Network) -> Self {
-        let mut lab = XorLab { grads: network.zero_gradients(), ws: network.workspace(N), grid_ws: None, steps: 0, network };
+        let mut lab =
+            XorLab { grads: network.zero_gradients(), ws: network.workspace(N), grid_ws: None, steps: 0, network };
         lab.forward();
         lab
     }
@@ -58,7 +59,17 @@ impl XorLab {
     /// [W¹₁₁, W¹₁₂, W¹₂₁, W¹₂₂, b¹₁, b¹₂, w²₁, w²₂, b²]
     pub fn params(&self) -> [f32; 9] {
         let (hidden, output) = (&self.network.layers[0], &self.network.layers[1]);
-        [hidden.w[0], hidden.w[1], hidden.w[2], hidden.w[3], hidden.b[0], hidden.b[1], output.w[0], output.w[1], output.b[0]]
+        [
+            hidden.w[0],
+            hidden.w[1],
+            hidden.w[2],
+            hidden.w[3],
+            hidden.b[0],
+            hidden.b[1],
+            output.w[0],
+            output.w[1],
+            output.b[0],
+        ]
     }
 
     /// (h₁, h₂) for each of the four inputs.

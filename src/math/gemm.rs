@@ -580,7 +580,8 @@ pub mod lanes {
         fn any_nonzero<const N: usize>(vs: &[Self::V; N]) -> bool {
             use core::arch::x86_64::*;
             unsafe {
-                let bits = vs[1..].iter().fold(_mm_castps_si128(vs[0]), |bits, &v| _mm_or_si128(bits, _mm_castps_si128(v)));
+                let bits =
+                    vs[1..].iter().fold(_mm_castps_si128(vs[0]), |bits, &v| _mm_or_si128(bits, _mm_castps_si128(v)));
                 _mm_movemask_epi8(_mm_cmpeq_epi8(bits, _mm_setzero_si128())) != 0xFFFF
             }
         }
@@ -677,10 +678,13 @@ mod tests {
     fn fast_path_is_bit_identical_to_the_documented_order_and_to_portable_lanes() {
         let mut rng = Rng::new(12, 0);
         let bits = |c: &[f32]| c.iter().map(|x| if *x == 0.0 { 0 } else { x.to_bits() }).collect::<Vec<u32>>();
-        for &(m, n, k) in &[(10, 30, 784), (7, 13, 101), (128, 30, 784), (3, 100, 67), (1, 9, 8), (5, 4, 4), (0, 3, 8), (4, 0, 8)] {
+        for &(m, n, k) in
+            &[(10, 30, 784), (7, 13, 101), (128, 30, 784), (3, 100, 67), (1, 9, 8), (5, 4, 4), (0, 3, 8), (4, 0, 8)]
+        {
             let a = sparse(m * k, &mut rng);
             let w = random(n * k, &mut rng);
-            let (mut fast, mut portable_c, mut dense) = (vec![f32::NAN; m * n], vec![f32::NAN; m * n], vec![0.0; m * n]);
+            let (mut fast, mut portable_c, mut dense) =
+                (vec![f32::NAN; m * n], vec![f32::NAN; m * n], vec![0.0; m * n]);
             gemm_abt(m, n, k, &a, &w, &mut fast);
             portable::gemm_abt(m, n, k, &a, &w, &mut portable_c);
             dense_lane_order_abt(m, n, k, &a, &w, &mut dense);
@@ -688,7 +692,8 @@ mod tests {
             assert_eq!(bits(&fast), bits(&portable_c), "gemm_abt {m}×{n}×{k}");
             // ∂C/∂w = Δᵀ A: n × k from Δ (m × n) and the sparse A (m × k).
             let delta = random(m * n, &mut rng);
-            let (mut fast, mut portable_c, mut dense) = (vec![f32::NAN; n * k], vec![f32::NAN; n * k], vec![0.0; n * k]);
+            let (mut fast, mut portable_c, mut dense) =
+                (vec![f32::NAN; n * k], vec![f32::NAN; n * k], vec![0.0; n * k]);
             gemm_atb(n, k, m, &delta, &a, &mut fast);
             portable::gemm_atb(n, k, m, &delta, &a, &mut portable_c);
             reference::gemm_atb(n, k, m, &delta, &a, &mut dense);
@@ -703,7 +708,8 @@ mod tests {
             assert_eq!(bits(&fused), bits(&expected), "gemm_atb_sub {n}×{k}×{m}");
             assert_eq!(bits(&fused), bits(&portable_fused), "gemm_atb_sub {n}×{k}×{m}");
             // BP2: Δ W, m × k from Δ (m × n) and W (n × k).
-            let (mut fast, mut portable_c, mut dense) = (vec![f32::NAN; m * k], vec![f32::NAN; m * k], vec![0.0; m * k]);
+            let (mut fast, mut portable_c, mut dense) =
+                (vec![f32::NAN; m * k], vec![f32::NAN; m * k], vec![0.0; m * k]);
             gemm_ab(m, k, n, &delta, &w, &mut fast);
             portable::gemm_ab(m, k, n, &delta, &w, &mut portable_c);
             reference::gemm_ab(m, k, n, &delta, &w, &mut dense);

@@ -23,7 +23,14 @@ pub struct BatchNorm {
 impl BatchNorm {
     /// γ = 1, β = 0 (the identity at the start), running mean 0 and variance 1.
     pub fn new(n: usize, eps: f32, momentum: f32) -> Self {
-        BatchNorm { gamma: vec![1.0; n], beta: vec![0.0; n], running_mean: vec![0.0; n], running_var: vec![1.0; n], eps, momentum }
+        BatchNorm {
+            gamma: vec![1.0; n],
+            beta: vec![0.0; n],
+            running_mean: vec![0.0; n],
+            running_var: vec![1.0; n],
+            eps,
+            momentum,
+        }
     }
 
     /// Training pass: `z_to_x_hat` (m × n) holds z and becomes x̂; `u` gets γ x̂ + β; `mean`/`var` get μ_B, σ²_B.
@@ -74,7 +81,14 @@ impl BatchNorm {
 
     /// Turns δ_u into δ_z in place (m = delta.len() / n rows) and writes ∂C/∂γ, ∂C/∂β (summed over the m samples)
     /// into `nabla` = (∂C/∂γ, ∂C/∂β). `sums` is scratch of length 2n.
-    pub fn backward(&self, delta: &mut [f32], x_hat: &[f32], var: &[f32], nabla: (&mut [f32], &mut [f32]), sums: &mut [f32]) {
+    pub fn backward(
+        &self,
+        delta: &mut [f32],
+        x_hat: &[f32],
+        var: &[f32],
+        nabla: (&mut [f32], &mut [f32]),
+        sums: &mut [f32],
+    ) {
         let n = self.gamma.len();
         let m = delta.len() / n;
         let (nabla_gamma, nabla_beta) = nabla;

@@ -35,7 +35,9 @@ impl Cost {
         match self {
             Cost::Quadratic => 0.5 * pairs.map(|(ai, yi)| (yi - ai) * (yi - ai)).sum::<f32>(),
             Cost::CrossEntropy => -pairs.map(|(&ai, &yi)| yi * ln(ai) + (1.0 - yi) * ln(1.0 - ai)).sum::<f32>(),
-            Cost::CategoricalCrossEntropy => -pairs.map(|(&ai, &yi)| if yi == 0.0 { 0.0 } else { yi * ln(ai) }).sum::<f32>(),
+            Cost::CategoricalCrossEntropy => {
+                -pairs.map(|(&ai, &yi)| if yi == 0.0 { 0.0 } else { yi * ln(ai) }).sum::<f32>()
+            }
         }
     }
 

@@ -79,12 +79,24 @@ impl Dense {
     /// δ = ∂C/∂z from da = ∂C/∂a for a hidden layer (the ⊙ σ′(z) of BP2), for the m = da.len() / n_out rows. Adds ∂C/∂p into `nabla_param`
     /// when p is learned: ∂C/∂pⱼ = Σₓ ∂C/∂aⱼ · ∂σ/∂p. `a_is_sigma` says a = σ(z) still holds (no dropout mask
     /// applied in place), so σ′ may reuse it.
-    pub fn backprop_activation(&self, da: &[f32], z: &[f32], a: &[f32], delta: &mut [f32], a_is_sigma: bool, nabla_param: &mut [f32]) {
+    pub fn backprop_activation(
+        &self,
+        da: &[f32],
+        z: &[f32],
+        a: &[f32],
+        delta: &mut [f32],
+        a_is_sigma: bool,
+        nabla_param: &mut [f32],
+    ) {
         let (n_z, n_out) = (self.n_z(), self.n_out);
         let m = da.len() / n_out;
         if self.activation == Activation::Maxout {
-            for ((d_row, z_row), da_row) in delta.chunks_exact_mut(n_z).zip(z.chunks_exact(n_z)).zip(da.chunks_exact(n_out)).take(m) {
-                for ((d_pieces, z_pieces), &g) in d_row.chunks_exact_mut(self.pieces).zip(z_row.chunks_exact(self.pieces)).zip(da_row) {
+            for ((d_row, z_row), da_row) in
+                delta.chunks_exact_mut(n_z).zip(z.chunks_exact(n_z)).zip(da.chunks_exact(n_out)).take(m)
+            {
+                for ((d_pieces, z_pieces), &g) in
+                    d_row.chunks_exact_mut(self.pieces).zip(z_row.chunks_exact(self.pieces)).zip(da_row)
+                {
                     let mut best = 0;
                     for (i, &zi) in z_pieces.iter().enumerate() {
                         if zi > z_pieces[best] {
@@ -99,7 +111,8 @@ impl Dense {
         }
         let act = self.activation;
         nabla_param.fill(0.0);
-        let rows = delta.chunks_exact_mut(n_z).zip(z.chunks_exact(n_z)).zip(a.chunks_exact(n_out)).zip(da.chunks_exact(n_out));
+        let rows =
+            delta.chunks_exact_mut(n_z).zip(z.chunks_exact(n_z)).zip(a.chunks_exact(n_out)).zip(da.chunks_exact(n_out));
         for (((d_row, z_row), a_row), da_row) in rows.take(m) {
             for j in 0..n_out {
                 let p = self.p(j);

@@ -102,13 +102,19 @@ impl Network {
     pub fn workspace(&self, capacity: usize) -> Workspace {
         let per_layer = |f: &dyn Fn(&Dense) -> usize| self.layers.iter().map(|layer| vec![0.0; f(layer)]).collect();
         let bn = |layer: &Dense| if layer.batch_norm.is_some() { layer.n_z() } else { 0 };
-        let widths: Vec<usize> = core::iter::once(self.n_inputs()).chain(self.layers.iter().map(|layer| layer.n_out)).collect();
+        let widths: Vec<usize> =
+            core::iter::once(self.n_inputs()).chain(self.layers.iter().map(|layer| layer.n_out)).collect();
         Workspace {
             capacity,
             z: per_layer(&|layer| capacity * layer.n_z()),
             a: widths.iter().map(|&n| vec![0.0; capacity * n]).collect(),
             delta: per_layer(&|layer| capacity * layer.n_z()),
-            da: self.layers.iter().enumerate().map(|(i, layer)| vec![0.0; if i + 1 < self.layers.len() { capacity * layer.n_out } else { 0 }]).collect(),
+            da: self
+                .layers
+                .iter()
+                .enumerate()
+                .map(|(i, layer)| vec![0.0; if i + 1 < self.layers.len() { capacity * layer.n_out } else { 0 }])
+                .collect(),
             x_hat: per_layer(&|layer| capacity * bn(layer)),
             mean: per_layer(&bn),
             var: per_layer(&bn),

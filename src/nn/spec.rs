@@ -73,8 +73,10 @@ impl NetworkSpec {
                     if let Some(p) = self.param.filter(|_| activation.has_param()) {
                         layer.param.fill(p);
                     }
-                    layer.learn_param = activation == Activation::Prelu || (self.learn_param && activation == Activation::Swish);
-                    layer.batch_norm = self.batch_norm.map(|(eps, momentum)| BatchNorm::new(layer.n_z(), eps, momentum));
+                    layer.learn_param =
+                        activation == Activation::Prelu || (self.learn_param && activation == Activation::Swish);
+                    layer.batch_norm =
+                        self.batch_norm.map(|(eps, momentum)| BatchNorm::new(layer.n_z(), eps, momentum));
                 }
                 self.init.fill(self.bias_init, n_in, &mut layer.w, &mut layer.b, rng);
                 layer

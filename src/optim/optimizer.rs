@@ -151,7 +151,9 @@ impl Optimizer {
     pub fn new(config: OptimizerConfig, sizes: &[usize]) -> Self {
         let (firsts, seconds) = match config {
             OptimizerConfig::Sgd => (false, false),
-            OptimizerConfig::Momentum { .. } | OptimizerConfig::Nesterov { .. } | OptimizerConfig::Adagrad { .. } => (true, false),
+            OptimizerConfig::Momentum { .. } | OptimizerConfig::Nesterov { .. } | OptimizerConfig::Adagrad { .. } => {
+                (true, false)
+            }
             OptimizerConfig::Rmsprop { .. } => (true, false),
             OptimizerConfig::Adam { .. } | OptimizerConfig::AdamW { .. } => (true, true),
         };
@@ -167,7 +169,16 @@ impl Optimizer {
     /// Updates tensor `tensor` (θ) from its gradient sum `nabla` over a mini-batch of m = `batch_size` samples:
     /// g = nabla / m (+ the penalty's gradient for weights).
     #[allow(clippy::too_many_arguments)]
-    pub fn update(&mut self, tensor: usize, kind: ParamKind, eta: f32, theta: &mut [f32], nabla: &[f32], batch_size: usize, reg: &Regularization) {
+    pub fn update(
+        &mut self,
+        tensor: usize,
+        kind: ParamKind,
+        eta: f32,
+        theta: &mut [f32],
+        nabla: &[f32],
+        batch_size: usize,
+        reg: &Regularization,
+    ) {
         let inv_m = 1.0 / batch_size as f32;
         let reg = if kind == ParamKind::Weight { *reg } else { Regularization::NONE };
         let state = &mut self.first[tensor];
@@ -227,7 +238,17 @@ impl Optimizer {
             OptimizerConfig::AdamW { beta1, beta2, eps, weight_decay } => {
                 let (c1, c2) = corrections(beta1, beta2, self.t);
                 let decay = if kind == ParamKind::Weight { weight_decay } else { 0.0 };
-                adam(theta, nabla, inv_m, state, &mut self.second[tensor], (beta1, beta2, eps, c1, c2), eta, decay, &reg);
+                adam(
+                    theta,
+                    nabla,
+                    inv_m,
+                    state,
+                    &mut self.second[tensor],
+                    (beta1, beta2, eps, c1, c2),
+                    eta,
+                    decay,
+                    &reg,
+                );
             }
         }
     }
@@ -241,7 +262,17 @@ fn corrections(beta1: f32, beta2: f32, t: u32) -> (f32, f32) {
 
 /// The Adam step with bias-correction divisors c₁, c₂ and decoupled decay.
 #[allow(clippy::too_many_arguments)]
-fn adam(theta: &mut [f32], nabla: &[f32], inv_m: f32, m: &mut [f32], v: &mut [f32], h: (f32, f32, f32, f32, f32), eta: f32, decay: f32, reg: &Regularization) {
+fn adam(
+    theta: &mut [f32],
+    nabla: &[f32],
+    inv_m: f32,
+    m: &mut [f32],
+    v: &mut [f32],
+    h: (f32, f32, f32, f32, f32),
+    eta: f32,
+    decay: f32,
+    reg: &Regularization,
+) {
     let (beta1, beta2, eps, c1, c2) = h;
     for (((w, g), mi), vi) in theta.iter_mut().zip(nabla).zip(m.iter_mut()).zip(v.iter_mut()) {
         let g = g * inv_m + reg.gradient(*w);

@@ -170,7 +170,10 @@ impl TrainConfig {
         let mut errors = Vec::new();
         let mut fail = |field: &str, message: String| errors.push(ConfigError { field: field.into(), message });
         if self.sizes.len() < 2 {
-            fail("sizes", format!("sizes must list at least an input and an output layer, got {} layer(s)", self.sizes.len()));
+            fail(
+                "sizes",
+                format!("sizes must list at least an input and an output layer, got {} layer(s)", self.sizes.len()),
+            );
         }
         for (i, &n) in self.sizes.iter().enumerate() {
             if n == 0 || n > MAX_WIDTH {
@@ -185,7 +188,10 @@ impl TrainConfig {
         if self.sizes.len() >= 2 {
             let last = self.sizes[self.sizes.len() - 1];
             if last != data.classes && last != 0 {
-                fail("sizes", format!("the output layer must have {} neurons (one per class), got {last}", data.classes));
+                fail(
+                    "sizes",
+                    format!("the output layer must have {} neurons (one per class), got {last}", data.classes),
+                );
             }
         }
         let layers = self.sizes.len().saturating_sub(1);
@@ -193,37 +199,51 @@ impl TrainConfig {
         let output = activations.last().copied().unwrap_or(self.output_activation);
         if self.activations.is_empty() {
             if matches!(self.hidden_activation, Activation::Softmax) {
-                fail("hiddenActivation", "hiddenActivation must be elementwise or maxout; softmax belongs to the output layer".into());
+                fail(
+                    "hiddenActivation",
+                    "hiddenActivation must be elementwise or maxout; softmax belongs to the output layer".into(),
+                );
             }
             if !valid_output(self.output_activation) {
-                fail("outputActivation", format!(
-                    "outputActivation must not be maxout or prelu (no learned output parameters), got {:?}",
-                    self.output_activation
-                ));
+                fail(
+                    "outputActivation",
+                    format!(
+                        "outputActivation must not be maxout or prelu (no learned output parameters), got {:?}",
+                        self.output_activation
+                    ),
+                );
             }
         } else if self.activations.len() != layers {
-            fail("activations", format!(
-                "activations must list one activation per layer after the input ({layers}), got {}",
-                self.activations.len()
-            ));
+            fail(
+                "activations",
+                format!(
+                    "activations must list one activation per layer after the input ({layers}), got {}",
+                    self.activations.len()
+                ),
+            );
         } else {
             for (i, &activation) in self.activations[..layers - 1].iter().enumerate() {
                 if activation == Activation::Softmax {
-                    fail("activations", format!("activations[{i}] is a hidden layer: softmax belongs to the output layer"));
+                    fail(
+                        "activations",
+                        format!("activations[{i}] is a hidden layer: softmax belongs to the output layer"),
+                    );
                 }
             }
             if !valid_output(output) {
-                fail("activations", format!(
-                    "activations[{}] (the output layer) must not be maxout or prelu, got {output:?}",
-                    layers - 1
-                ));
+                fail(
+                    "activations",
+                    format!(
+                        "activations[{}] (the output layer) must not be maxout or prelu, got {output:?}",
+                        layers - 1
+                    ),
+                );
             }
         }
         match self.cost {
-            Cost::CrossEntropy if !matches!(output, Activation::Sigmoid | Activation::Softmax) => fail(
-                "cost",
-                "cost crossEntropy needs outputs in (0, 1): outputActivation sigmoid or softmax".into(),
-            ),
+            Cost::CrossEntropy if !matches!(output, Activation::Sigmoid | Activation::Softmax) => {
+                fail("cost", "cost crossEntropy needs outputs in (0, 1): outputActivation sigmoid or softmax".into())
+            }
             Cost::CategoricalCrossEntropy if !matches!(output, Activation::Softmax | Activation::Sigmoid) => fail(
                 "cost",
                 "cost categoricalCrossEntropy needs outputs in (0, 1): outputActivation softmax or sigmoid".into(),
@@ -238,10 +258,13 @@ impl TrainConfig {
         }
         let room = data.train_available.saturating_sub(self.n_train);
         if self.n_validation > room {
-            fail("nValidation", format!(
-                "nValidation must be between 0 and {room} (the training images left after nTrain = {}), got {}",
-                self.n_train, self.n_validation
-            ));
+            fail(
+                "nValidation",
+                format!(
+                    "nValidation must be between 0 and {room} (the training images left after nTrain = {}), got {}",
+                    self.n_train, self.n_validation
+                ),
+            );
         }
         let batch_max = self.n_train.clamp(1, data.train_available);
         if self.batch_size == 0 || self.batch_size > batch_max {
@@ -251,10 +274,16 @@ impl TrainConfig {
             fail("epochs", format!("epochs must be between 1 and {MAX_EPOCHS}, got {}", self.epochs));
         }
         if !(self.activation_param.is_finite() && self.activation_param.abs() <= 100.0) {
-            fail("activationParam", format!("activationParam must be between -100 and 100, got {}", self.activation_param));
+            fail(
+                "activationParam",
+                format!("activationParam must be between -100 and 100, got {}", self.activation_param),
+            );
         }
         if activations.contains(&Activation::Maxout) && !(2..=MAX_PIECES).contains(&self.maxout_pieces) {
-            fail("maxoutPieces", format!("maxoutPieces must be between 2 and {MAX_PIECES}, got {}", self.maxout_pieces));
+            fail(
+                "maxoutPieces",
+                format!("maxoutPieces must be between 2 and {MAX_PIECES}, got {}", self.maxout_pieces),
+            );
         }
         if !(self.lambda >= 0.0 && self.lambda <= MAX_LAMBDA) {
             fail("lambda", format!("lambda must be between 0 and {MAX_LAMBDA}, got {}", self.lambda));
@@ -281,7 +310,8 @@ impl TrainConfig {
             fail(&format!("optimizer.{field}"), message);
         }
         for (field, message) in self.schedule.problems() {
-            let path = if field == "warmup" { String::from("schedule.warmup") } else { format!("schedule.decay.{field}") };
+            let path =
+                if field == "warmup" { String::from("schedule.warmup") } else { format!("schedule.decay.{field}") };
             fail(&path, message);
         }
         for (field, message) in self.augmentation.problems() {

@@ -120,13 +120,20 @@ impl Trainer {
         });
         Ok(Trainer {
             optimizer: Optimizer::new(config.optimizer, &network.param_sizes()),
-            regularization: Regularization { penalty: config.regularization, lambda: config.lambda, n_train: config.n_train },
+            regularization: Regularization {
+                penalty: config.regularization,
+                lambda: config.lambda,
+                n_train: config.n_train,
+            },
             grads: network.zero_gradients(),
             train_ws: network.workspace(config.batch_size),
             eval_ws: network.workspace(EVAL_BATCH),
             targets: vec![0.0; config.batch_size.max(EVAL_BATCH) * classes],
             standardizer: Standardizer::fit(config.preprocess, train),
-            augmenter: config.augmentation.is_on().then(|| Augmenter::new(config.augmentation, data.train.rows, data.train.cols)),
+            augmenter: config
+                .augmentation
+                .is_on()
+                .then(|| Augmenter::new(config.augmentation, data.train.rows, data.train.cols)),
             shuffle_rng: Rng::new(config.seed, SHUFFLE_STREAM),
             dropout_rng: Rng::new(config.seed, DROPOUT_STREAM),
             augment_rng: Rng::new(config.seed, AUGMENT_STREAM),
@@ -322,7 +329,10 @@ impl Trainer {
         let classes = self.network.n_outputs();
         let mut correct = 0;
         self.for_each_batch(name, start, count, |outputs, targets| {
-            correct += Network::argmax_rows(outputs, classes).zip(targets.chunks_exact(classes)).filter(|(guess, y)| y[*guess] == 1.0).count();
+            correct += Network::argmax_rows(outputs, classes)
+                .zip(targets.chunks_exact(classes))
+                .filter(|(guess, y)| y[*guess] == 1.0)
+                .count();
         });
         correct
     }
@@ -380,7 +390,9 @@ fn split_of<'a>(config: &TrainConfig, data: &'a Mnist, name: SplitName) -> Split
     let train = &data.train;
     match name {
         SplitName::Train => Split { set: train, start: 0, len: config.n_train },
-        SplitName::Validation => Split { set: train, start: train.count - config.n_validation, len: config.n_validation },
+        SplitName::Validation => {
+            Split { set: train, start: train.count - config.n_validation, len: config.n_validation }
+        }
         SplitName::Test => Split { set: &data.test, start: 0, len: data.test.count },
     }
 }

@@ -43,7 +43,9 @@ pub fn activation_names() -> Result<JsValue, JsError> {
 pub fn activation_samples(name: &str, param: f64, from: f64, to: f64, n: f64) -> Result<Vec<f32>, JsError> {
     let activation: Activation = parse("activation", JsValue::from_str(name))?;
     if !activation.is_elementwise() {
-        return Err(JsError::new(&format!("activation {name} is not elementwise; only elementwise ones can be sampled")));
+        return Err(JsError::new(&format!(
+            "activation {name} is not elementwise; only elementwise ones can be sampled"
+        )));
     }
     let param = if param.is_nan() { activation.default_param() } else { finite("param", param)? };
     let (from, to) = (finite("from", from)?, finite("to", to)?);
@@ -68,13 +70,22 @@ pub fn schedule_curve(schedule: JsValue, eta: f64, steps: f64) -> Result<Vec<f32
 /// [x₀, y₀, x₁, y₁, …], at most steps + 1 points (fewer if it diverges).
 #[wasm_bindgen(js_name = optimizerPath)]
 #[allow(clippy::too_many_arguments)]
-pub fn optimizer_path(surface: &str, optimizer: JsValue, schedule: JsValue, eta: f64, x0: f64, y0: f64, steps: f64) -> Result<Vec<f32>, JsError> {
+pub fn optimizer_path(
+    surface: &str,
+    optimizer: JsValue,
+    schedule: JsValue,
+    eta: f64,
+    x0: f64,
+    y0: f64,
+    steps: f64,
+) -> Result<Vec<f32>, JsError> {
     let surface: Surface = parse("surface", JsValue::from_str(surface))?;
     let optimizer: OptimizerConfig = parse("optimizer", optimizer)?;
     if let Some((_, message)) = optimizer.problems().into_iter().next() {
         return Err(JsError::new(&message));
     }
-    let schedule: Schedule = if schedule.is_undefined() || schedule.is_null() { Schedule::default() } else { parse("schedule", schedule)? };
+    let schedule: Schedule =
+        if schedule.is_undefined() || schedule.is_null() { Schedule::default() } else { parse("schedule", schedule)? };
     let eta = finite("eta", eta)?;
     if eta <= 0.0 {
         return Err(JsError::new(&format!("eta must be > 0 and finite, got {eta}")));
@@ -85,10 +96,18 @@ pub fn optimizer_path(surface: &str, optimizer: JsValue, schedule: JsValue, eta:
 
 /// f over a res × res grid of a surface, top row (y = yMax) first, for contour plots.
 #[wasm_bindgen(js_name = surfaceGrid)]
-pub fn surface_grid(surface: &str, res: f64, x_min: f64, x_max: f64, y_min: f64, y_max: f64) -> Result<Vec<f32>, JsError> {
+pub fn surface_grid(
+    surface: &str,
+    res: f64,
+    x_min: f64,
+    x_max: f64,
+    y_min: f64,
+    y_max: f64,
+) -> Result<Vec<f32>, JsError> {
     let surface: Surface = parse("surface", JsValue::from_str(surface))?;
     let res = whole("res", res, 1, MAX_GRID)?;
-    let (x_min, x_max, y_min, y_max) = (finite("xMin", x_min)?, finite("xMax", x_max)?, finite("yMin", y_min)?, finite("yMax", y_max)?);
+    let (x_min, x_max, y_min, y_max) =
+        (finite("xMin", x_min)?, finite("xMax", x_max)?, finite("yMin", y_min)?, finite("yMax", y_max)?);
     if !(x_min < x_max && y_min < y_max) {
         return Err(JsError::new("surfaceGrid: the ranges must have min < max"));
     }

@@ -19,7 +19,12 @@ pub struct Mnist(Rc<Dataset>);
 impl Mnist {
     /// Parses and checks the four decompressed IDX files; throws an Error naming the file and the problem.
     #[wasm_bindgen(js_name = fromIdx)]
-    pub fn from_idx(train_images: &[u8], train_labels: &[u8], test_images: &[u8], test_labels: &[u8]) -> Result<Mnist, JsError> {
+    pub fn from_idx(
+        train_images: &[u8],
+        train_labels: &[u8],
+        test_images: &[u8],
+        test_labels: &[u8],
+    ) -> Result<Mnist, JsError> {
         Dataset::from_idx(train_images, train_labels, test_images, test_labels)
             .map(|data| Mnist(Rc::new(data)))
             .map_err(|error| JsError::new(&error.to_string()))
@@ -71,7 +76,9 @@ fn unknown_fields(given: &JsValue, parsed: &JsValue, path: &str, problems: &mut 
         let Some(name) = key.as_string() else { continue };
         if known.includes(&key, 0) {
             let inner = format!("{path}{name}.");
-            let (Ok(g), Ok(p)) = (js_sys::Reflect::get(given, &key), js_sys::Reflect::get(parsed, &key)) else { continue };
+            let (Ok(g), Ok(p)) = (js_sys::Reflect::get(given, &key), js_sys::Reflect::get(parsed, &key)) else {
+                continue;
+            };
             unknown_fields(&g, &p, &inner, problems);
         } else {
             unknown.push(format!("{path}{name}"));
@@ -219,15 +226,22 @@ impl Trainer {
     pub fn preprocess_stats(&self) -> Result<JsValue, JsError> {
         let standardizer = self.0.standardizer();
         let stats = js_sys::Object::new();
-        js_sys::Reflect::set(&stats, &"mean".into(), &js_sys::Float32Array::from(&standardizer.mean[..]).into()).map_err(|_| JsError::new("preprocessStats"))?;
-        js_sys::Reflect::set(&stats, &"invScale".into(), &js_sys::Float32Array::from(&standardizer.inv_scale[..]).into()).map_err(|_| JsError::new("preprocessStats"))?;
+        js_sys::Reflect::set(&stats, &"mean".into(), &js_sys::Float32Array::from(&standardizer.mean[..]).into())
+            .map_err(|_| JsError::new("preprocessStats"))?;
+        js_sys::Reflect::set(
+            &stats,
+            &"invScale".into(),
+            &js_sys::Float32Array::from(&standardizer.inv_scale[..]).into(),
+        )
+        .map_err(|_| JsError::new("preprocessStats"))?;
         Ok(stats.into())
     }
 
     /// Swaps the optimizer mid-run (e.g. `{kind: "adam"}`); the new one starts from zero state.
     #[wasm_bindgen(js_name = setOptimizer)]
     pub fn set_optimizer(&mut self, optimizer: JsValue) -> Result<(), JsError> {
-        let parsed: OptimizerConfig = from_js("optimizer", optimizer.clone()).map_err(|message| JsError::new(&message))?;
+        let parsed: OptimizerConfig =
+            from_js("optimizer", optimizer.clone()).map_err(|message| JsError::new(&message))?;
         unknown_fields_of("optimizer", &optimizer, &to_js(&parsed)?)?;
         self.0.set_optimizer(parsed).map_err(|errors| JsError::new(&errors.to_string()))
     }

@@ -64,9 +64,22 @@ impl XorLab {
 
     /// Outputs over a res × res grid of the input plane, top row (x₂ = yMax) first.
     #[wasm_bindgen(js_name = outputGrid)]
-    pub fn output_grid(&mut self, res: f64, x_min: f32, x_max: f32, y_min: f32, y_max: f32) -> Result<Vec<f32>, JsError> {
+    pub fn output_grid(
+        &mut self,
+        res: f64,
+        x_min: f32,
+        x_max: f32,
+        y_min: f32,
+        y_max: f32,
+    ) -> Result<Vec<f32>, JsError> {
         let res = whole("res", res, 1, MAX_GRID)?;
-        if !(x_min < x_max && y_min < y_max && x_max.is_finite() && y_max.is_finite() && x_min.is_finite() && y_min.is_finite()) {
+        if !(x_min < x_max
+            && y_min < y_max
+            && x_max.is_finite()
+            && y_max.is_finite()
+            && x_min.is_finite()
+            && y_min.is_finite())
+        {
             return Err(JsError::new("outputGrid: the ranges must be finite with min < max"));
         }
         Ok(self.0.output_grid(res, (x_min, x_max), (y_min, y_max)))
