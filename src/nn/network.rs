@@ -235,7 +235,7 @@ impl Network {
         let z_out = &ws.z[last][..m * n_out];
         let rows = a_out.chunks_exact(n_out).zip(z_out.chunks_exact(n_out)).zip(y.chunks_exact(n_out));
         let mut cost_sum = 0.0;
-        for ((d_row, ((a_row, z_row), y_row)), _) in ws.delta[last].chunks_exact_mut(n_out).zip(rows).zip(0..m) {
+        for (d_row, ((a_row, z_row), y_row)) in ws.delta[last][..m * n_out].chunks_exact_mut(n_out).zip(rows) {
             cost_sum += self.cost.value(a_row, y_row);
             self.cost.delta(output.activation, &output.param, z_row, a_row, y_row, d_row);
         }
@@ -332,8 +332,8 @@ impl Network {
     }
 }
 
-/// θ ← θ − step · g
-fn sgd_step(theta: &mut [f32], nabla: &[f32], step: f32) {
+/// θ ← θ − step · g, the gradient step shared by [`Network::backprop_sgd`] and `optim::Sgd`.
+pub fn sgd_step(theta: &mut [f32], nabla: &[f32], step: f32) {
     for (t, g) in theta.iter_mut().zip(nabla) {
         *t -= step * g;
     }

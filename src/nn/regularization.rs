@@ -50,8 +50,11 @@ impl Regularization {
         }
     }
 
-    /// The term added to the cost: λ/2n Σ w² (L2) or λ/n Σ |w| (L1) over every weight of the network.
+    /// The term added to the cost: λ/2n Σ w² (L2) or λ/n Σ |w| (L1) over every weight of the network; 0 when off.
     pub fn cost(&self, network: &Network) -> f32 {
+        if !self.is_on() {
+            return 0.0;
+        }
         let weights = network.layers.iter().flat_map(|layer| layer.w.iter());
         let sum: f64 = match self.penalty {
             Penalty::None => 0.0,

@@ -109,7 +109,7 @@ impl Trainer {
         config.validate(Self::data_shape(&data))?;
         let network = config.network_spec().build(&mut Rng::new(config.seed, INIT_STREAM));
         let classes = network.n_outputs();
-        let train = Split { set: &data.train, start: 0, len: config.n_train };
+        let train = split_of(&config, &data, SplitName::Train);
         let early = (config.early_stopping > 0).then(|| EarlyStopping {
             patience: config.early_stopping,
             best: network.clone(),
@@ -204,7 +204,7 @@ impl Trainer {
             }
             let start = self.batch * m;
             let batch_len = m.min(n - start);
-            let split = Split { set: &self.data.train, start: 0, len: n };
+            let split = split_of(&self.config, &self.data, SplitName::Train);
             let indices = self.order[start..start + batch_len].iter().copied();
             let x = self.train_ws.input_mut(batch_len);
             split.fill_batch(indices, x, &mut self.targets, classes);
@@ -251,8 +251,7 @@ impl Trainer {
         progress.batch = if progress.epoch_done { batches_per_epoch } else { self.batch };
         progress.samples_seen = self.samples_seen;
         progress.data_loss = if samples > 0 { (cost_sum / samples as f64) as f32 } else { f32::NAN };
-        let penalty = if self.regularization.is_on() { self.regularization.cost(&self.network) } else { 0.0 };
-        progress.loss = progress.data_loss + penalty;
+        progress.loss = progress.data_loss + self.regularization.cost(&self.network);
         progress.finished = self.is_finished();
         progress.diverged = self.diverged;
         if let Some(early) = &self.early {
@@ -352,8 +351,7 @@ impl Trainer {
                 metrics.record(label, guess);
             }
         });
-        let penalty = if self.regularization.is_on() { self.regularization.cost(&self.network) } else { 0.0 };
-        metrics.finish(cost_sum, penalty);
+        metrics.finish(cost_sum, self.regularization.cost(&self.network));
         metrics
     }
 
