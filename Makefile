@@ -16,7 +16,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: setup setup-browser data build dist serve test test-lint test-native test-nostd test-wasm test-e2e sample clean
+.PHONY: setup setup-browser data vendor build dist serve test test-lint test-types test-native test-nostd test-wasm test-e2e sample clean
 
 ## setup: the wasm target, wasm-bindgen-cli at the crate's exact version, npm packages
 setup: node_modules/.package-lock.json
@@ -49,10 +49,21 @@ data/mnist/%.gz: node_modules/.package-lock.json
 sample: data
 	node data/make-sample.mjs
 
+## vendor: KaTeX (npm, pinned) copied into the site — its ES module, CSS and woff2 fonts; nothing from another host
+KATEX := node_modules/katex/dist
+vendor: www/vendor/katex/katex.mjs
+
+www/vendor/katex/katex.mjs: node_modules/.package-lock.json
+	rm -rf www/vendor/katex && mkdir -p www/vendor/katex/fonts
+	cp $(KATEX)/katex.mjs $(KATEX)/katex.min.css www/vendor/katex/
+	cp $(KATEX)/fonts/*.woff2 www/vendor/katex/fonts/
+	cp node_modules/katex/types/katex.d.ts www/vendor/katex/katex.d.mts
+	@touch $@
+
 ## build: the wasm package in www/pkg
-build: setup
+build: setup vendor
 	cargo build --release --target $(WASM_TARGET) --features wasm
-	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM)
+	wasm-bindgen --target web --out-dir $(PKG) $(WASM)
 	wasm-opt -O3 --enable-simd --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
 		--enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
 		$(PKG)/nnlab_bg.wasm -o $(PKG)/nnlab_bg.wasm
@@ -68,13 +79,17 @@ serve: dist
 	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory $(DIST)
 
 ## test: every test — native, no_std build, wasm in headless Chromium, end to end on the real page
-test: setup setup-browser dist test-lint test-native test-nostd test-wasm test-e2e
+test: setup setup-browser dist test-lint test-types test-native test-nostd test-wasm test-e2e
 
 ## test-lint: formatted, and no warnings natively or for wasm
 test-lint:
 	cargo fmt --check
 	cargo clippy --release --all-targets --features cli -- -D warnings
 	cargo clippy --release --target $(WASM_TARGET) --features wasm --all-targets -- -D warnings
+
+## test-types: the front end's JSDoc types, checked by TypeScript (no emit, no bundler)
+test-types: vendor build
+	tsc -p tsconfig.json
 
 test-native:
 	cargo test --release
@@ -89,7 +104,7 @@ test-e2e: dist setup-browser
 	node --test --test-concurrency=1 tests/e2e/
 
 clean:
-	rm -rf target $(PKG) $(DIST) node_modules
+	rm -rf target $(PKG) $(DIST) node_modules www/vendor
 
 ## bench: NN Lab natively and in headless Chromium vs TensorFlow.js (same Chromium) and numpy (1 BLAS thread), on the
 ## same data, taking turns rep by rep; prints the table and writes it to bench/out/ (BENCH_REPS=5 repetitions)

@@ -134,3 +134,42 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
   await page.screenshot({ path: file, fullPage });
   return file;
 }
+
+/** The three screens a chapter must work on: a laptop, a lecture-hall projector, a phone. */
+export const SCREENS = [
+  { name: 'laptop', width: 1366, height: 768 },
+  { name: 'projector', width: 1920, height: 1080 },
+  { name: 'phone', width: 390, height: 844 },
+];
+
+/**
+ * Screenshots of the current page at the three screens (`<name>-laptop.png`, …): the first screen as a
+ * student sees it and the full page. Returns the files. Restores the viewport afterwards.
+ * `prepare(page)` runs after each resize (e.g. scroll the live part into view).
+ */
+export async function screenshotsAtSizes(page, name, prepare = async () => {}) {
+  const before = page.viewportSize();
+  const files = [];
+  for (const s of SCREENS) {
+    await page.setViewportSize({ width: s.width, height: s.height });
+    await page.waitForTimeout(150);
+    await prepare(page);
+    await fsp.mkdir(outputDir, { recursive: true });
+    const file = path.join(outputDir, `${name}-${s.name}.png`);
+    await page.screenshot({ path: file, fullPage: false });
+    files.push(file);
+  }
+  if (before) await page.setViewportSize(before);
+  return files;
+}
+
+/**
+ * Whether an element lies inside the viewport as it is now (for "the controls and the live view are
+ * on one screen together").
+ */
+export async function inViewport(page, selector) {
+  return page.locator(selector).first().evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight + 1 && r.right <= window.innerWidth + 1 && r.width > 0;
+  });
+}

@@ -1,17 +1,30 @@
+// @ts-check
 /**
- * App shell: chapter navigation and hash routing.
- * URLs look like `#/xor` or `#/mnist?epochs=1`; the query carries optional overrides that a chapter
- * may use to prefill its controls. Chapters are loaded on demand, so a chapter that fails to load
- * (or WebAssembly that fails to start) leaves the navigation and the other chapters working.
+ * App shell: chapter navigation and hash routing, `#/mnist?eta=0.5&seed=7`.
+ *
+ * A chapter module exports `mount(container, params, ctx) → {pause?, update?, destroy?}` (or a cleanup
+ * function). Chapters are loaded on demand and stay alive when the student leaves them: leaving
+ * pauses the chapter's run and takes its element out of the page; coming back puts it back as it was
+ * (settings, curves, log). A chapter writes its state into the URL with `ctx.setQuery`; Back and
+ * Forward between two states of one chapter call its `update(params)` (a chapter without `update` is
+ * mounted afresh). A chapter that fails to load leaves the navigation and the other chapters working.
  */
 import { chapters, findChapter, DEFAULT_CHAPTER } from './toc.js';
 import { esc } from './dom.js';
 
-const nav = document.getElementById('toc');
-const main = document.getElementById('main');
-const menuToggle = document.querySelector('.menu-toggle');
+const nav = /** @type {HTMLElement} */ (document.getElementById('toc'));
+const main = /** @type {HTMLElement} */ (document.getElementById('main'));
+const menuToggle = /** @type {HTMLElement} */ (document.querySelector('.menu-toggle'));
 
-let current = null; // { id, query, cleanup }
+/**
+ * @typedef {{pause?: () => void, update?: (params: URLSearchParams) => void, destroy?: () => void}} ChapterHandle
+ * @typedef {{id: string, element: HTMLElement, handle: ChapterHandle, query: string}} Mounted
+ */
+
+/** @type {Map<string, Mounted>} */
+const mounted = new Map();
+/** @type {string|null} */
+let currentId = null;
 let routeToken = 0;
 
 renderNav();
@@ -28,10 +41,11 @@ function renderNav() {
   });
   nav.innerHTML = `<ol>${items.join('')}</ol>`;
   nav.addEventListener('click', (e) => {
-    if (e.target.closest('a')) setMenu(false);
+    if (/** @type {HTMLElement} */ (e.target).closest('a')) setMenu(false);
   });
 }
 
+/** @param {boolean} open */
 function setMenu(open) {
   menuToggle.setAttribute('aria-expanded', String(open));
   document.body.classList.toggle('menu-open', open);
@@ -40,73 +54,146 @@ function setMenu(open) {
 function parseHash() {
   const raw = location.hash.replace(/^#\/?/, '');
   const q = raw.indexOf('?');
-  const path = decodeURIComponent(q < 0 ? raw : raw.slice(0, q)).replace(/\/+$/, '');
+  let path = q < 0 ? raw : raw.slice(0, q);
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // A malformed %-escape names no chapter; it falls through to "not found".
+  }
+  path = path.replace(/\/+$/, '');
   const query = q < 0 ? '' : raw.slice(q + 1);
   return { id: path, query, params: new URLSearchParams(query) };
 }
 
+/** @param {boolean} fromNavigation */
 async function route(fromNavigation) {
   const { id, query, params } = parseHash();
   if (!id) {
     history.replaceState(null, '', `#/${DEFAULT_CHAPTER}`);
     return route(false);
   }
-  if (current && current.id === id && current.query === query) return;
+  const here = mounted.get(id);
+  if (currentId === id && here) {
+    if (!query && here.query) history.replaceState(null, '', `#/${id}?${here.query}`);
+    else if (here.query !== query) reparam(here, query, params);
+    return;
+  }
   const token = ++routeToken;
-  unmount();
-  current = { id, query, cleanup: null };
+  leave();
+  currentId = id;
   markNav(id);
   setMenu(false);
 
   const chapter = findChapter(id);
   if (!chapter) {
     document.title = 'Not found — NN Lab';
-    main.innerHTML = `<section class="chapter placeholder" data-state="missing"><h1>No chapter “${esc(id)}”</h1>
-      <p>Pick a chapter from the list, or start with <a href="#/${DEFAULT_CHAPTER}">XOR</a>.</p></section>`;
+    show(placeholder(`<section class="chapter placeholder" data-state="missing"><h1 tabindex="-1">No chapter “${esc(id)}”</h1>
+      <p>Pick a chapter from the list, or start with <a href="#/${DEFAULT_CHAPTER}">the first one</a>.</p></section>`));
     return;
   }
   document.title = `${chapter.title} — NN Lab`;
   if (!chapter.load) {
-    main.innerHTML = `<section class="chapter placeholder" data-state="soon">
-      <p class="kicker">Chapter ${chapter.number}</p><h1>${esc(chapter.title)}</h1>
-      <p>This chapter is coming soon. Meanwhile, try <a href="#/xor">XOR</a> or <a href="#/mnist">recognizing digits</a>.</p></section>`;
+    show(placeholder(`<section class="chapter placeholder" data-state="soon">
+      <p class="kicker">Chapter ${chapter.number}</p><h1 tabindex="-1">${esc(chapter.title)}</h1>
+      <p>This chapter is coming soon. Meanwhile, try <a href="#/xor">XOR</a> or <a href="#/mnist">recognizing digits</a>.</p></section>`));
     return;
   }
-  main.innerHTML = `<section class="chapter placeholder" data-state="loading"><p class="kicker">Chapter ${chapter.number}</p>
-    <h1>${esc(chapter.title)}</h1><p>Loading…</p></section>`;
+  if (here) {
+    show(here.element);
+    // A plain link to the chapter (the navigation) returns to it as it was; a link with settings applies them.
+    if (!query && here.query) history.replaceState(null, '', `#/${id}?${here.query}`);
+    else if (here.query !== query) reparam(here, query, params);
+    focusTitle(fromNavigation);
+    return;
+  }
+  show(placeholder(`<section class="chapter placeholder" data-state="loading"><p class="kicker">Chapter ${chapter.number}</p>
+    <h1>${esc(chapter.title)}</h1><p>Loading…</p></section>`));
   try {
     const module = await chapter.load();
     if (token !== routeToken) return;
-    main.replaceChildren();
-    current.cleanup = module.mount(main, params, { number: chapter.number, title: chapter.title }) || null;
-    if (fromNavigation) {
-      window.scrollTo(0, 0);
-      main.querySelector('h1')?.focus({ preventScroll: true });
-    }
+    const element = document.createElement('div');
+    element.className = 'chapter-host';
+    element.dataset.host = id;
+    show(element);
+    /** @type {Mounted} */
+    const entry = { id, element, handle: {}, query };
+    const ctx = {
+      id,
+      number: chapter.number,
+      title: chapter.title,
+      /** @param {string} next @param {{push?: boolean}} [options] */
+      setQuery(next, { push = false } = {}) {
+        entry.query = next;
+        if (currentId !== id) return;
+        const url = `#/${id}${next ? `?${next}` : ''}`;
+        if (location.hash === url) return;
+        history[push ? 'pushState' : 'replaceState'](null, '', url);
+      },
+    };
+    const result = module.mount(element, params, ctx);
+    entry.handle = typeof result === 'function' ? { destroy: result } : result || {};
+    mounted.set(id, entry);
+    focusTitle(fromNavigation);
   } catch (err) {
     if (token !== routeToken) return;
-    main.innerHTML = `<section class="chapter placeholder" data-state="error"><h1>${esc(chapter.title)}</h1>
+    show(placeholder(`<section class="chapter placeholder" data-state="error"><h1 tabindex="-1">${esc(chapter.title)}</h1>
       <p class="error" role="alert" data-testid="chapter-error">This chapter could not start: ${esc(err?.message || err)}</p>
-      <p>This page needs a browser with WebAssembly (any current Chrome, Edge, Firefox or Safari).</p></section>`;
+      <p>This page needs a browser with WebAssembly (any current Chrome, Edge, Firefox or Safari).</p></section>`));
   }
 }
 
-function unmount() {
-  const cleanup = current?.cleanup;
-  current = null;
-  if (cleanup) {
-    try {
-      cleanup();
-    } catch (err) {
-      // A failing cleanup must not block navigation; the next chapter replaces the DOM anyway.
-      console.warn('chapter cleanup failed', err);
-    }
+/**
+ * Back / Forward (or an edited link) within one chapter.
+ * @param {Mounted} entry @param {string} query @param {URLSearchParams} params
+ */
+function reparam(entry, query, params) {
+  entry.query = query;
+  if (entry.handle.update) {
+    entry.handle.update(params);
+    return;
+  }
+  // No update: mount afresh.
+  entry.handle.destroy?.();
+  mounted.delete(entry.id);
+  currentId = null;
+  route(false);
+}
+
+/** Pause the current chapter and take it out of the page; it stays mounted for the way back. */
+function leave() {
+  const entry = currentId ? mounted.get(currentId) : null;
+  currentId = null;
+  if (!entry) return;
+  try {
+    entry.handle.pause?.();
+  } catch (err) {
+    console.warn('chapter pause failed', err);
   }
 }
 
+/** @param {HTMLElement} element */
+function show(element) {
+  main.replaceChildren(element);
+}
+
+/** @param {string} html */
+function placeholder(html) {
+  const element = document.createElement('div');
+  element.innerHTML = html;
+  return element;
+}
+
+/** @param {boolean} fromNavigation */
+function focusTitle(fromNavigation) {
+  if (!fromNavigation) return;
+  window.scrollTo(0, 0);
+  /** @type {HTMLElement|null} */ (main.querySelector('h1'))?.focus({ preventScroll: true });
+}
+
+/** @param {string} id */
 function markNav(id) {
   for (const el of nav.querySelectorAll('[data-nav]')) {
-    if (el.dataset.nav === id) el.setAttribute('aria-current', 'page');
+    if (/** @type {HTMLElement} */ (el).dataset.nav === id) el.setAttribute('aria-current', 'page');
     else el.removeAttribute('aria-current');
   }
 }

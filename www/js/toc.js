@@ -1,12 +1,13 @@
+// @ts-check
 /**
  * The lecture's chapters, in lecture order. A chapter with `load` is built; the others are
  * listed in the navigation as "coming soon". `load` resolves to a module exporting
  * `mount(container, params) → cleanup`.
  */
 export const chapters = [
-  { id: 'perceptron', title: 'Perceptrons & NAND' },
-  { id: 'sigmoid', title: 'Sigmoid neurons' },
-  { id: 'feedforward', title: 'Feedforward networks' },
+  { id: 'perceptron', title: 'Perceptrons & NAND', load: () => import('./chapters/perceptron.js') },
+  { id: 'sigmoid', title: 'Sigmoid neurons', load: () => import('./chapters/sigmoid.js') },
+  { id: 'feedforward', title: 'Feedforward networks', load: () => import('./chapters/feedforward.js') },
   { id: 'xor', title: 'Example: XOR', load: () => import('./chapters/xor.js') },
   { id: 'mnist', title: 'Example: recognizing digits', load: () => import('./chapters/mnist.js') },
   { id: 'losses', title: 'Loss functions' },

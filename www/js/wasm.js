@@ -1,9 +1,10 @@
+// @ts-check
 /**
  * The only module that imports the generated wasm-bindgen package. It initialises the module once
- * (top-level await, so importers can use the classes right away) and re-exports what the chapters need.
+ * (top-level await, so importers can use its classes and functions right away) and re-exports them.
  */
-import init, { XorLab, Mnist, Trainer, defaultConfig } from '../pkg/nnlab.js';
+import init from '../pkg/nnlab.js';
 
 await init();
 
-export { XorLab, Mnist, Trainer, defaultConfig };
+export * from '../pkg/nnlab.js';
