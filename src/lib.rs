@@ -11,7 +11,9 @@
 //!   training statistics, seeded augmentation.
 //! - [`train`]: one serde [`train::TrainConfig`] per experiment, validated as a whole; the step-wise
 //!   [`train::Trainer`] (early stopping included); metrics (loss, accuracy, confusion matrix).
-//! - [`lab`]: small models the chapters need (the lecture's XOR network, 2-D surfaces for optimizer paths).
+//! - [`lab`]: small models the chapters need (perceptrons, gates and a NAND adder with the perceptron learning rule;
+//!   one sigmoid neuron; a small feedforward net to inspect; the lecture's XOR network; 2-D surfaces for optimizer
+//!   paths).
 //! - `wasm` (feature `wasm`): the only module that knows wasm-bindgen; validates, converts, delegates.
 //!
 //! The core is `no_std` + `alloc` when built without the default `std` feature.

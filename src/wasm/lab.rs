@@ -2,7 +2,7 @@
 //! optimizer paths on 2-D surfaces. Names arrive as strings and configs as objects, exactly as in a TrainConfig.
 
 use super::trainer::{to_js, unknown_fields_of};
-use super::{from_js, seed, whole};
+use super::{finite, from_js, seed, whole};
 use crate::data::{Augmentation, Augmenter};
 use crate::lab::surface::Surface;
 use crate::math::rng::Rng;
@@ -19,14 +19,6 @@ fn parse<T: DeserializeOwned + serde::Serialize>(what: &str, value: JsValue) -> 
     let parsed: T = from_js(what, value.clone()).map_err(|message| JsError::new(&message))?;
     unknown_fields_of(what, &value, &to_js(&parsed)?)?;
     Ok(parsed)
-}
-
-fn finite(name: &str, value: f64) -> Result<f32, JsError> {
-    if value.is_finite() && value.abs() <= f64::from(f32::MAX) {
-        Ok(value as f32)
-    } else {
-        Err(JsError::new(&format!("{name} must be a finite number, got {value}")))
-    }
 }
 
 /// The activation names a config accepts, in gallery order (elementwise ones first).

@@ -2,11 +2,20 @@
 //! as f64 and may be anything), converts, and delegates to the core. Every failure is a thrown JS `Error` with a
 //! message that names the argument — never a panic.
 
+mod feedforward;
 mod lab;
+mod neuron;
+mod perceptron;
 mod trainer;
 mod xor;
 
+pub use feedforward::FeedforwardLab;
 pub use lab::{activation_names, activation_samples, augment_image, optimizer_path, schedule_curve, surface_grid};
+pub use neuron::{neuron, neuron_change};
+pub use perceptron::{
+    gate_perceptron, gate_truth_table, half_adder, perceptron_output, perceptron_threshold_output, ripple_add,
+    PerceptronLearner,
+};
 pub use trainer::{default_config, validate_config, Mnist, Trainer};
 pub use xor::XorLab;
 
@@ -23,6 +32,32 @@ fn whole(name: &str, value: f64, min: usize, max: usize) -> Result<usize, JsErro
         Ok(value as usize)
     } else {
         Err(JsError::new(&format!("{name} must be a whole number between {min} and {max}, got {value}")))
+    }
+}
+
+/// A JS number that must be finite.
+fn finite64(name: &str, value: f64) -> Result<f64, JsError> {
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(JsError::new(&format!("{name} must be a finite number, got {value}")))
+    }
+}
+
+/// A JS number that must be finite and within f32's range.
+fn finite(name: &str, value: f64) -> Result<f32, JsError> {
+    if value.is_finite() && value.abs() <= f64::from(f32::MAX) {
+        Ok(value as f32)
+    } else {
+        Err(JsError::new(&format!("{name} must be a finite number, got {value}")))
+    }
+}
+
+/// Every value of the array `name` must be finite.
+fn finite_array(name: &str, values: impl IntoIterator<Item = f64>) -> Result<(), JsError> {
+    match values.into_iter().enumerate().find(|(_, v)| !v.is_finite()) {
+        Some((i, v)) => Err(JsError::new(&format!("{name}[{i}] must be a finite number, got {v}"))),
+        None => Ok(()),
     }
 }
 

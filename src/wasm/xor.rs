@@ -1,7 +1,7 @@
 //! `XorLab` for JS: the lecture's XOR network and its training from random weights.
 
 use super::{seed, whole};
-use crate::lab::xor::{self, XorLab as Lab};
+use crate::lab::xor::{self, XorInit, XorLab as Lab};
 use wasm_bindgen::prelude::*;
 
 /// Largest grid side for `outputGrid`, and most steps per `train` call.
@@ -18,9 +18,18 @@ impl XorLab {
         XorLab(Lab::lecture())
     }
 
-    /// Seeded N(0, 1) weights, same architecture.
+    /// Seeded weights from the default init, "mirrored": w¹₁ ~ N(0, 1)², w¹₂ = −w¹₁, b¹ = (½, ½), w² ~ N(0, 1)²,
+    /// b² = 0.
     pub fn random(value: f64) -> Result<XorLab, JsError> {
         Ok(XorLab(Lab::random(seed(value)?)))
+    }
+
+    /// Seeded weights from `init`: "mirrored" (the default, see `random`) or "gaussian" (every weight and bias
+    /// ~ N(0, 1)), to show how often each gets stuck.
+    #[wasm_bindgen(js_name = randomWith)]
+    pub fn random_with(value: f64, init: &str) -> Result<XorLab, JsError> {
+        let init = XorInit::from_name(init).map_err(|message| JsError::new(&message))?;
+        Ok(XorLab(Lab::random_with(seed(value)?, init)))
     }
 
     /// [W¹₁₁, W¹₁₂, W¹₂₁, W¹₂₂, b¹₁, b¹₂, w²₁, w²₂, b²]
@@ -47,6 +56,12 @@ impl XorLab {
 
     pub fn correct(&self) -> usize {
         self.0.correct()
+    }
+
+    /// [dead₁, dead₂] (0/1): hidden ReLU j is dead when z¹ⱼ ≤ 0 on all four inputs; it never learns again.
+    #[wasm_bindgen(js_name = deadHidden)]
+    pub fn dead_hidden(&self) -> Vec<u8> {
+        self.0.dead_hidden().iter().map(|&dead| u8::from(dead)).collect()
     }
 
     pub fn steps(&self) -> usize {
