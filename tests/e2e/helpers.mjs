@@ -104,6 +104,8 @@ export async function launchBrowser() {
     problems,
     async newPage({ allow = [] } = {}) {
       const page = initial.length ? initial.shift() : await context.newPage();
+      // A page in the background gets its animation frames throttled; tests drive the one in front.
+      await page.bringToFront();
       watch(page, allow);
       return page;
     },

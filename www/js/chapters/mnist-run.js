@@ -1,116 +1,202 @@
+// @ts-check
 /**
- * One MNIST training run, advanced a frame at a time: mini-batches in an adaptive budget sized so
- * that `trainer.step` takes about `targetMs` (the rest of the frame is left for drawing), and after
- * each epoch an evaluation of the validation and test sets in slices, so no frame blocks for long.
- * It keeps the epoch's timing: compute time (inside step) and wall time (frames while training).
+ * One MNIST training run, advanced a frame at a time inside the run controller's time budget:
+ * mini-batches in calls to `trainer.step(n)` sized from the measured time per batch so the work ends
+ * about when the budget does, and after each epoch the evaluation of the validation and test sets,
+ * in slices sized the same way, so no frame blocks for long.
+ *
+ * It keeps the epoch's timing: compute time (inside `trainer.step`) and wall time (the frames that
+ * trained, from one to the next; a gap after a pause counts only its compute), so wall / compute
+ * says how much of the student's time went into training.
  */
-export function createRun(trainer, { targetMs = 9, evalSlice = 2000, startBudget = 20 } = {}) {
-  let budget = startBudget;
-  let msPerBatch = 0;
-  let lastFrameAt = null;
-  let epoch = { wallMs: 0, computeMs: 0, samples: 0, frames: 0 };
-  let pending = null; // evaluation after an epoch
-  let samplesSeen = 0;
-  let samplesPerSecond = 0; // compute throughput, smoothed
-  let last = null; // last progress record
-  let state = 'running'; // running | finished | diverged
 
-  /** One frame of work. Returns an event: {kind:'step', progress, ms} | {kind:'eval', done, total} | {kind:'epoch', ...} */
-  function frame(now = performance.now(), maxBatches = Infinity) {
-    if (pending) return evaluateSlice();
-    if (state !== 'running') return { kind: 'idle' };
-    const n = Math.max(1, Math.min(budget, maxBatches));
+/**
+ * @typedef {object} Progress  the core's step record
+ * @property {number} epoch
+ * @property {number} batch
+ * @property {number} batchesPerEpoch
+ * @property {number} samplesSeen
+ * @property {number} loss
+ * @property {number} batchesRun
+ * @property {boolean} epochDone
+ * @property {boolean} finished
+ * @property {boolean} diverged
+ * @property {boolean} stoppedEarly
+ * @property {number} bestEpoch
+ */
+
+/**
+ * @typedef {object} EpochResult
+ * @property {number} epoch
+ * @property {boolean} finished
+ * @property {boolean} stoppedEarly
+ * @property {number} bestEpoch
+ * @property {{wallMs: number, computeMs: number, samples: number, frames: number, evalMs: number}} timing
+ * @property {{correct: number, total: number}} [validation]
+ * @property {{correct: number, total: number}} [test]
+ */
+
+/**
+ * @param {any} trainer the wasm Trainer
+ * @param {{onStep: (p: Progress) => void, onEpoch: (e: EpochResult) => void}} handlers
+ */
+export function createRun(trainer, { onStep, onEpoch }) {
+  let msPerBatch = 0;
+  let msPerImage = 0;
+  let lastFrameAt = 0;
+  let epoch = freshEpoch();
+  /** @type {null | {result: EpochResult, splits: {name: string, size: number, correct: number, pos: number}[], index: number}} */
+  let pending = null;
+  let samplesSeen = 0;
+  let samplesPerSecond = 0;
+  /** @type {Progress|null} */
+  let last = null;
+  /** @type {'running'|'finished'|'diverged'} */
+  let state = 'running';
+
+  function freshEpoch() {
+    return { wallMs: 0, computeMs: 0, samples: 0, frames: 0, evalMs: 0 };
+  }
+
+  /** Train `n` mini-batches (fewer at an epoch's end); starts the evaluation when an epoch ends. */
+  function train(n) {
     const t0 = performance.now();
-    const progress = trainer.step(n);
+    const progress = /** @type {Progress} */ (trainer.step(n));
     const ms = performance.now() - t0;
     last = progress;
-
-    // Wall time counts the frames spent training; a gap after a pause counts only its compute.
-    const gap = lastFrameAt === null ? Infinity : now - lastFrameAt;
-    epoch.wallMs += gap < 250 ? gap : ms;
-    lastFrameAt = now;
     epoch.computeMs += ms;
-    epoch.frames += 1;
     const samples = progress.samplesSeen - samplesSeen;
-    epoch.samples += samples;
     samplesSeen = progress.samplesSeen;
+    epoch.samples += samples;
     if (samples > 0 && ms > 0) {
       const rate = (1000 * samples) / ms;
       samplesPerSecond = samplesPerSecond ? 0.8 * samplesPerSecond + 0.2 * rate : rate;
     }
-
-    if (progress.batchesRun > 0 && maxBatches === Infinity) {
+    if (progress.batchesRun > 0) {
       const perBatch = ms / progress.batchesRun;
-      msPerBatch = msPerBatch ? 0.8 * msPerBatch + 0.2 * perBatch : perBatch;
-      const next = Math.round(targetMs / Math.max(msPerBatch, 1e-4));
-      budget = Math.max(1, Math.min(next, budget * 2, 100000));
+      msPerBatch = msPerBatch ? 0.7 * msPerBatch + 0.3 * perBatch : perBatch;
     }
     if (progress.diverged) state = 'diverged';
-    else if (progress.epochDone) {
-      pending = {
-        epoch: progress.epoch,
-        finished: progress.finished,
-        timing: { ...epoch },
-        splits: ['validation', 'test']
-          .map((name) => ({ name, size: trainer.splitSize(name), correct: 0, pos: 0 }))
-          .filter((s) => s.size > 0),
-        index: 0,
-      };
-      epoch = { wallMs: 0, computeMs: 0, samples: 0, frames: 0 };
-    }
-    return { kind: 'step', progress, ms };
+    else if (progress.epochDone || progress.finished) startEvaluation(progress);
+    onStep(progress);
+    return progress;
   }
 
-  function evaluateSlice() {
+  /** @param {Progress} progress */
+  function startEvaluation(progress) {
+    pending = {
+      result: {
+        epoch: progress.epoch, finished: progress.finished, stoppedEarly: progress.stoppedEarly,
+        bestEpoch: progress.bestEpoch, timing: epoch,
+      },
+      splits: ['validation', 'test']
+        .map((name) => ({ name, size: trainer.splitSize(name), correct: 0, pos: 0 }))
+        .filter((s) => s.size > 0),
+      index: 0,
+    };
+    epoch = freshEpoch();
+  }
+
+  /** Evaluate up to `ms` worth of images (at least 50). Returns true when the evaluation is complete. */
+  function evaluate(ms) {
+    if (!pending) return true;
+    const t0 = performance.now();
     const split = pending.splits[pending.index];
     if (split) {
-      const count = Math.min(evalSlice, split.size - split.pos);
+      const want = msPerImage ? Math.floor(ms / msPerImage) : 250;
+      const count = Math.min(Math.max(50, want), split.size - split.pos);
       split.correct += trainer.evaluate(split.name, split.pos, count);
       split.pos += count;
       if (split.pos >= split.size) pending.index += 1;
+      const per = (performance.now() - t0) / count;
+      msPerImage = msPerImage ? 0.7 * msPerImage + 0.3 * per : per;
     }
-    if (pending.index < pending.splits.length) {
-      const done = pending.splits.reduce((a, s) => a + s.pos, 0);
-      const total = pending.splits.reduce((a, s) => a + s.size, 0);
-      return { kind: 'eval', done, total };
-    }
-    const result = { kind: 'epoch', epoch: pending.epoch, timing: pending.timing };
+    pending.result.timing.evalMs += performance.now() - t0;
+    if (pending.index < pending.splits.length) return false;
+    const { result } = pending;
     for (const s of pending.splits) result[s.name] = { correct: s.correct, total: s.size };
-    if (pending.finished) state = 'finished';
+    if (result.finished) state = 'finished';
     pending = null;
-    lastFrameAt = null;
-    return result;
+    lastFrameAt = 0; // the evaluation's frames belong to no epoch's training time
+    onEpoch(result);
+    return true;
   }
 
-  /** Finish a pending evaluation now (for the Step button). Returns the epoch event, if any. */
-  function finishEvaluation() {
-    let event = null;
-    while (pending) event = frame();
-    return event;
+  /**
+   * One frame: work until `budgetMs` has passed (or, with `maxBatches`, at most that many
+   * mini-batches), evaluating after an epoch as it comes.
+   * @param {number} budgetMs
+   * @param {number} [maxBatches]  e.g. 1 for "one mini-batch per frame"
+   */
+  function frame(budgetMs, maxBatches = Infinity) {
+    const start = performance.now();
+    const until = start + budgetMs;
+    let batches = 0;
+    let trained = false;
+    while (state === 'running' || pending) {
+      const left = until - performance.now();
+      if (pending) {
+        if (left <= 0) break;
+        evaluate(left);
+        continue;
+      }
+      if (batches >= maxBatches || (left <= 0 && batches > 0)) break;
+      const fit = msPerBatch ? Math.floor(left / msPerBatch) : 1;
+      const n = Math.max(1, Math.min(fit, maxBatches - batches, 100000));
+      const p = train(n);
+      batches += p.batchesRun;
+      trained = true;
+      if (p.batchesRun === 0) break;
+    }
+    // Wall time: from the previous training frame to this one; after a pause only this frame's compute.
+    if (trained) {
+      const now = performance.now();
+      const gap = lastFrameAt ? start - lastFrameAt : Infinity;
+      epoch.wallMs += (gap < 250 ? gap : 0) + (gap < 250 ? 0 : now - start);
+      epoch.frames += 1;
+      lastFrameAt = start;
+    }
+  }
+
+  /** One mini-batch, and the epoch's evaluation at once if it ended (the Step button). */
+  function stepOnce() {
+    lastFrameAt = 0;
+    if (pending) {
+      while (!evaluate(1000));
+      return;
+    }
+    if (state !== 'running') return;
+    train(1);
+    while (pending && !evaluate(1000));
   }
 
   return {
     trainer,
     frame,
-    finishEvaluation,
+    stepOnce,
     /** Forget the frame clock (after a pause), so the pause does not count as training time. */
     pauseClock() {
-      lastFrameAt = null;
+      lastFrameAt = 0;
     },
     get evaluating() {
       return pending !== null;
     },
+    /** Evaluation progress: [done, total] images. */
+    get evalProgress() {
+      if (!pending) return [0, 0];
+      return [pending.splits.reduce((a, s) => a + s.pos, 0), pending.splits.reduce((a, s) => a + s.size, 0)];
+    },
     get state() {
       return state;
-    },
-    get budget() {
-      return budget;
     },
     get last() {
       return last;
     },
     get samplesPerSecond() {
       return samplesPerSecond;
+    },
+    get msPerBatch() {
+      return msPerBatch;
     },
   };
 }

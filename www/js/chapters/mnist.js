@@ -1,30 +1,63 @@
+// @ts-check
 /**
- * Chapter "Example: recognizing digits": Nielsen's MNIST network trained live with SGD.
+ * Chapter "Example: recognizing digits": Nielsen's MNIST network trained live with SGD — or any
+ * TrainConfig: the parameter table (mnist-params.js) is the whole config, and the link carries it.
  *
- * data-state on the chapter root: loading | error | ready | training | paused | finished | diverged.
- * URL overrides prefill the form (see mnist-form.js), e.g. #/mnist?epochs=1; `data=sample` trains on
- * the 1,000-digit sample that ships with the site.
+ * The run's data-state is the kit's (idle | running | paused | finished | diverged | error); the data
+ * has its own, data-data = loading | ready | error (the run bar is disabled until the digits are in).
+ * `data=sample` in the link trains on the 1,000-digit sample that ships with the site.
  */
-import { Trainer, defaultConfig } from '../wasm.js';
+import { Trainer, validateConfig } from '../wasm.js';
 import { mnistLoad } from '../data.js';
-import { refs, int, short, seconds } from '../dom.js';
-import { createLoop } from '../loop.js';
+import { refs, esc, int, short, seconds } from '../dom.js';
 import { createLineChart } from '../views/lineChart.js';
 import { createDigitStrip } from '../views/digitStrip.js';
-import { initialValues, formHTML, readConfig, markInvalid, snapshot } from './mnist-form.js';
+import { createRunController } from '../kit/run.js';
+import { createSettings } from '../kit/settings.js';
+import { readQuery, formatValue } from '../kit/params.js';
+import { chapterOpen, wireCopyLink, useStyles } from '../kit/chapter.js';
+import {
+  PARAMS, PRESETS, ACTIVATIONS, ACTIVATIONS_KEY, toConfig, paramOfField, parseActivations, cleanFloats, CORE_DEFAULTS,
+} from './mnist-params.js';
 import { formulasHTML } from './mnist-formulas.js';
 import { createRun } from './mnist-run.js';
 
 const DIGITS = 24;
 const GUESS_EVERY = 12; // frames between refreshes of the digit strip's guesses
+const IGNORE = ['data', 'speed', ACTIVATIONS_KEY];
+const SPEEDS = [
+  { value: 0, label: 'full speed' },
+  { value: 10, label: '10 mini-batches / frame' },
+  { value: 1, label: 'slow: 1 mini-batch / frame' },
+];
+const NO_RUN = 'There is no run yet: fix the settings and press ↺ Reset.';
 
-export function mount(container, params, { number }) {
-  const defaults = defaultConfig();
-  const source = params.get('data') || 'full';
-  container.innerHTML = template(number, formHTML(initialValues(defaults, params)));
-  const root = container.querySelector('.chapter');
+/** @param {URLSearchParams} params */
+const sourceOf = (params) => (params.get('data') === 'sample' ? 'sample' : 'full');
+
+/**
+ * @param {HTMLElement} container
+ * @param {URLSearchParams} params
+ * @param {import('../kit/settings.js').ChapterContext} ctx
+ */
+export function mount(container, params, ctx) {
+  useStyles('mnist');
+  let source = sourceOf(params);
+  container.innerHTML = template(ctx.number);
+  const root = /** @type {HTMLElement} */ (container.querySelector('.chapter'));
   const r = refs(root);
-  const form = r.form;
+  wireCopyLink(root);
+
+  /** The activations in use (not in the kit's table: a list of names). */
+  let activations = parseActivations(params.get(ACTIVATIONS_KEY) || '').value;
+  const settingsCtx = { ...ctx, setQuery: (query, options) => ctx.setQuery(withExtras(query), options) };
+  const settings = createSettings({
+    specs: PARAMS, container: r.settings, query: params, ctx: settingsCtx, mode: 'apply', ignore: IGNORE,
+  });
+  const actInput = addActivationsField(r.settings, params.get(ACTIVATIONS_KEY) || '');
+  /** Problems with the link, shown until the settings are applied. */
+  let linkProblems = linkErrors(params);
+  showProblems(linkProblems);
 
   const lossChart = createLineChart(r.lossChart, {
     xLabel: 'epochs', yLabel: 'mini-batch cost C (log)', logY: true, xMin: 0, series: [{ label: 'C' }],
@@ -35,50 +68,68 @@ export function mount(container, params, { number }) {
     yFormat: (v, step) => v.toFixed(step < 1 ? 1 : 0),
   });
   const strip = createDigitStrip(r.digits);
-  const loop = createLoop({ onFrame: frame, onFps: showFps, onError: failRun });
+  const speed0 = Number(params.get('speed'));
+  const run = createRunController({
+    container: r.run, stateElement: root, speeds: SPEEDS,
+    speed: SPEEDS.some((s) => s.value === speed0) ? speed0 : 0,
+    stepTitle: 'Train one mini-batch', frame, step, reset,
+    onPlay: () => run.say('Training…'),
+    onPause: () => {
+      trainRun?.pauseClock();
+      if (trainRun) run.say('Paused. ▶ Play goes on from here; ↺ Reset starts over with the form’s settings.');
+    },
+  });
+  run.onFps = (fps) => {
+    r.fps.textContent = fps.toFixed(0);
+    r.fps.dataset.fps = fps.toFixed(1);
+  };
+  run.setEnabled(false);
 
+  /** @type {any} */
   let load = null;
+  /** @type {any} */
   let mnist = null;
-  let run = null;
-  let runSnapshot = '';
+  /** @type {ReturnType<typeof createRun> | null} */
+  let trainRun = null;
   let runEpochs = 0;
   let frames = 0;
   let stopWatching = () => {};
 
-  updateFormulas();
-  setState('loading');
-  startLoad();
-
-  form.addEventListener('submit', (e) => e.preventDefault());
-  form.addEventListener('input', () => {
-    updateFormulas();
-    updateDirty();
+  r.presets.innerHTML = PRESETS.map((p) =>
+    `<button type="button" data-preset="${p.id}" data-testid="preset-${p.id}" title="${esc(p.title)} — fills the form; ↺ Reset trains it">${esc(p.label)}</button>`).join('');
+  r.presets.addEventListener('click', (e) => {
+    const button = /** @type {HTMLElement} */ (e.target).closest('[data-preset]');
+    const preset = PRESETS.find((p) => p.id === /** @type {HTMLElement|null} */ (button)?.dataset.preset);
+    if (preset) fillForm(preset.values);
   });
-  form.addEventListener('change', checkForm);
-  r.play.addEventListener('click', play);
-  r.pause.addEventListener('click', pause);
-  r.step.addEventListener('click', stepOnce);
-  r.reset.addEventListener('click', reset);
+  r.settings.addEventListener('input', formChanged);
+  r.settings.addEventListener('change', formChanged);
+  r.settings.addEventListener('submit', (e) => e.preventDefault());
   r.retryButton.addEventListener('click', startLoad);
+  formChanged();
+  startLoad();
 
   // ---- data -------------------------------------------------------------------------------
 
   function startLoad() {
     stopWatching();
+    root.dataset.data = 'loading';
     try {
       load = mnistLoad(source);
     } catch (err) {
-      showDataError(err.message);
+      showDataError(err instanceof Error ? err.message : String(err));
       return;
     }
     r.dataError.hidden = true;
     r.retry.hidden = true;
+    run.say('Loading the digits… the settings can be changed meanwhile.');
     stopWatching = load.subscribe(onLoad);
   }
 
   function onLoad(l) {
+    if (l.source !== source) return;
     if (l.state === 'loading') {
-      setState('loading');
+      root.dataset.data = 'loading';
       const mb = (b) => (b / 1e6).toFixed(1);
       if (l.total) {
         r.progress.value = Math.min(1, l.received / l.total);
@@ -91,69 +142,166 @@ export function mount(container, params, { number }) {
       showDataError(l.error.message);
     } else if (l.state === 'ready' && !mnist) {
       mnist = l.mnist;
+      root.dataset.data = 'ready';
       r.progress.value = 1;
       r.progress.dataset.done = 'true';
       r.dataStatus.textContent = `${l.label} ready: ${int(mnist.trainCount)} training and ${int(mnist.testCount)} test images.`;
       if (source === 'sample') {
-        r.dataStatus.insertAdjacentHTML('beforeend', ' Here the test images are the training images, so test accuracy flatters ' +
-          'the network: <a href="#/mnist">load the full set</a> for an honest one.');
+        const full = withExtras(settings.query(), 'full');
+        r.dataStatus.insertAdjacentHTML('beforeend', `<small class="data-note">Its test images are its training images, so test ` +
+          `accuracy flatters: <a href="#/mnist?${esc(full)}">load the full set</a> for an honest one.</small>`);
       }
-      updateFormulas();
-      setState('ready');
-      if (buildRun()) say('Ready. Press ▶ Play to train, or Step for one mini-batch.');
+      run.setEnabled(true);
+      formChanged();
+      // Settings typed while the digits loaded are applied; else the link's.
+      const edited = settings.dirty() || parseActivations(actInput.value).value.join(',') !== activations.join(',');
+      if (edited ? reset() : firstRun()) run.say('Ready. Press ▶ Play to train, or Step for one mini-batch.');
     }
   }
 
+  /** The run the link describes; its problems are shown, with the link's own, and no run is made. */
+  function firstRun() {
+    const problems = [...linkProblems, ...coreProblems(settings.values, activations)];
+    if (problems.length > linkProblems.length) {
+      showProblems(problems);
+      run.say('The settings in the link cannot make a network: fix them and press ↺ Reset.');
+      return false;
+    }
+    return buildRun(settings.values, activations);
+  }
+
+  /** @param {string} message */
   function showDataError(message) {
-    setState('error');
+    root.dataset.data = 'error';
+    run.setEnabled(false);
     r.progress.value = 0;
     r.dataStatus.textContent = 'The digits could not be loaded.';
     r.dataError.textContent = message;
     r.dataError.hidden = false;
     r.retry.hidden = false;
-    say('No data: the network cannot train until the digits load. Retry, or use the small sample.');
+    const sample = /** @type {HTMLAnchorElement} */ (r.sampleLink);
+    sample.href = `#/mnist?${withExtras(settings.query(), 'sample')}`;
+    run.say('No data: the network cannot train until the digits load. Retry, or use the small sample.');
   }
 
-  /** The config defaults, with the train / validation split fitted to the data that loaded. */
-  function baseConfig() {
-    const base = { ...defaults };
-    const available = mnist ? mnist.trainCount : base.nTrain + base.nValidation;
-    if (base.nTrain + base.nValidation > available) {
-      base.nValidation = Math.floor(available / 5);
-      base.nTrain = available - base.nValidation;
+  // ---- settings -----------------------------------------------------------------------------
+
+  /** The link's query: the table's, plus what the chapter keeps itself (activations, data=sample). */
+  function withExtras(query, src = source) {
+    const extra = new URLSearchParams();
+    if (activations.length) extra.set(ACTIVATIONS_KEY, activations.join(','));
+    if (src === 'sample') extra.set('data', 'sample');
+    const more = extra.toString().replace(/%2C/g, ',');
+    return [query, more].filter(Boolean).join('&');
+  }
+
+  /** @param {URLSearchParams} query */
+  function linkErrors(query) {
+    const problems = readQuery(PARAMS, query, IGNORE).errors.map((e) => ({ name: e.name, message: e.message }));
+    const acts = parseActivations(query.get(ACTIVATIONS_KEY) || '');
+    if (acts.error) problems.push({ name: ACTIVATIONS_KEY, message: `${acts.error} (in the link; using none)` });
+    const data = query.get('data');
+    if (data !== null && data !== 'sample') {
+      problems.push({ name: 'data', message: `the link sets data “${data.slice(0, 24)}”; the only choice is data=sample (else the full set)` });
     }
-    return base;
+    return problems;
+  }
+
+  /** The core's verdict on a config (needs the data: sizes and splits are checked against it). */
+  function coreProblems(values, acts) {
+    if (!mnist) return [];
+    const config = toConfig(values, acts, mnist.trainCount);
+    return /** @type {{field: string, message: string}[]} */ (validateConfig(config, mnist))
+      .map((e) => ({ name: paramOfField(e.field), message: e.message }));
+  }
+
+  /** Every problem at once, in the kit's alert box, with aria-invalid on the fields they name. */
+  function showProblems(problems) {
+    settings.showErrors(problems.map((p) => p.message));
+    const named = new Set(problems.map((p) => p.name));
+    for (const el of r.settings.querySelectorAll('[name]')) {
+      const name = /** @type {HTMLInputElement} */ (el).name;
+      if (named.has(name)) el.setAttribute('aria-invalid', 'true');
+      else el.removeAttribute('aria-invalid');
+    }
+  }
+
+  /** The form's reading: its values (in-use values where a field is bad) and every problem with it. */
+  function readForm() {
+    const { values, errors } = settings.read();
+    const problems = errors.map((e) => ({ name: e.name, message: e.message }));
+    const acts = parseActivations(actInput.value);
+    if (acts.error) problems.push({ name: ACTIVATIONS_KEY, message: acts.error });
+    if (!problems.length) problems.push(...coreProblems(values, acts.value));
+    return { values, activations: acts.value, problems };
+  }
+
+  function formChanged() {
+    const { values, activations: acts } = readForm();
+    const available = mnist ? mnist.trainCount : 60000;
+    r.formulas.innerHTML = formulasHTML(values, acts, toConfig(values, acts, available).nTrain);
+    const dirty = trainRun !== null && (settings.dirty() || acts.join(',') !== activations.join(','));
+    r.formHint.hidden = !dirty;
+    r.run.querySelector('[data-act=reset]')?.classList.toggle('attention', dirty);
+  }
+
+  /** A preset into the form: its values, every other setting at its default, the seed kept. */
+  function fillForm(preset) {
+    for (const spec of PARAMS) {
+      if (spec.name === 'seed') continue;
+      const el = /** @type {HTMLInputElement} */ (r.settings.querySelector(`[name="${spec.name}"]`));
+      const value = spec.name in preset ? preset[spec.name] : spec.default;
+      if (el.type === 'checkbox') el.checked = Boolean(value);
+      else el.value = formatValue(spec, value);
+    }
+    actInput.value = '';
+    settings.showErrors([]);
+    r.settings.querySelector('[name="sizes"]')?.dispatchEvent(new Event('change', { bubbles: true }));
+    run.say('The form holds the preset: press ↺ Reset (R) to train it.');
   }
 
   // ---- runs -------------------------------------------------------------------------------
 
-  /** A new run from the form. On invalid input, shows the message and keeps the current run. */
-  function buildRun() {
-    let config;
-    let trainer;
-    try {
-      config = readConfig(form, baseConfig());
-      trainer = new Trainer(config, mnist);
-    } catch (err) {
-      showFormError(err?.message || String(err));
+  /** ↺ Reset: apply the form (a new history entry) and start a new run; on bad settings keep the run. */
+  function reset() {
+    if (!mnist) return false;
+    const form = readForm();
+    if (form.problems.length) {
+      showProblems(form.problems);
+      run.say(trainRun ? 'The settings have problems (listed above); the current run is kept.' : NO_RUN);
       return false;
     }
-    showFormError('');
-    loop.stop();
-    run?.trainer.free();
-    run = createRun(trainer);
-    runSnapshot = snapshot(form);
+    activations = form.activations;
+    const values = settings.apply();
+    if (!values) return false;
+    linkProblems = [];
+    showProblems([]);
+    if (!buildRun(values, activations)) return false;
+    run.say('New run from the form’s settings. Press ▶ Play.');
+    return true;
+  }
+
+  /** @param {Record<string, any>} values @param {string[]} acts */
+  function buildRun(values, acts) {
+    let trainer;
+    try {
+      trainer = new Trainer(toConfig(values, acts, mnist.trainCount), mnist);
+    } catch (err) {
+      showProblems([{ name: '', message: err instanceof Error ? err.message : String(err) }]);
+      return false;
+    }
+    trainRun?.trainer.free();
+    trainRun = createRun(trainer, { onStep, onEpoch });
+    const config = cleanFloats(trainer.config);
     runEpochs = config.epochs;
-    updateDirty();
     frames = 0;
     lossChart.clear();
     lossChart.draw();
     accuracyChart.clear();
     accuracyChart.draw();
-    r.log.textContent = `Training [${config.sizes.join(', ')}], ${config.hiddenActivation}/${config.outputActivation}, ` +
-      `${config.cost} cost, η = ${config.eta}, m = ${config.batchSize}, ${config.epochs} epoch${config.epochs === 1 ? '' : 's'}, seed ${config.seed}, ` +
-      `on ${int(config.nTrain)} images\n`;
-    for (const key of ['epoch', 'batch', 'loss', 'accuracy']) r[key].textContent = '–';
+    r.log.textContent = logHead(config);
+    r.stats.dataset.config = JSON.stringify(config);
+    for (const key of ['epoch', 'batch', 'loss', 'accuracy', 'speed']) r[key].textContent = '–';
     delete r.accuracy.dataset.value;
     delete r.loss.dataset.value;
     if (!strip.count) {
@@ -161,95 +309,53 @@ export function mount(container, params, { number }) {
       strip.setDigits(Array.from({ length: n }, (_, i) => ({ pixels: trainer.image('test', i), label: trainer.label('test', i) })));
     }
     updateGuesses();
-    setState('ready');
+    formChanged();
+    run.idle();
     return true;
   }
 
-  function play() {
-    if (!mnist) return;
-    if (!run && !buildRun()) return;
-    if (run.state !== 'running') return;
-    setState('training');
-    say('Training…');
-    loop.start();
-  }
-
-  function pause() {
-    loop.stop();
-    run?.pauseClock();
-    if (root.dataset.state === 'training') {
-      setState('paused');
-      say('Paused. ▶ Play goes on from here; ↺ Reset starts over with the form’s settings.');
-    }
-  }
-
-  function stepOnce() {
-    if (!mnist) return;
-    if (!run && !buildRun()) return;
-    loop.stop();
-    run.pauseClock();
-    try {
-      if (run.evaluating) handle(run.finishEvaluation());
-      else {
-        handle(run.frame(performance.now(), 1));
-        if (run.evaluating) handle(run.finishEvaluation());
-      }
-    } catch (err) {
-      failRun(err);
-      return;
-    }
-    updateGuesses();
-    if (run.state === 'running') {
-      setState('paused');
-      say('One mini-batch done. Step again, or ▶ Play.');
-    }
-  }
-
-  function reset() {
-    if (!mnist) return;
-    if (buildRun()) say('New run from the form’s settings. Press ▶ Play.');
-  }
-
-  function frame(now) {
+  /** @param {number} budgetMs @param {number} speed mini-batches per frame; 0 = as many as the budget allows */
+  function frame(budgetMs, speed) {
+    if (!trainRun) throw new Error(NO_RUN);
+    trainRun.frame(budgetMs, speed > 0 ? speed : Infinity);
     frames += 1;
-    handle(run.frame(now));
+    lossChart.update();
+    root.dataset.budget = budgetMs.toFixed(1);
     if (frames % GUESS_EVERY === 0) updateGuesses();
-    return run.state === 'running';
-  }
-
-  function handle(event) {
-    if (!event) return;
-    if (event.kind === 'step') {
-      const p = event.progress;
-      if (p.batchesRun > 0 && Number.isFinite(p.loss)) lossChart.push(0, p.epoch + p.batch / p.batchesPerEpoch, p.loss);
-      lossChart.update();
-      r.epoch.textContent = `${p.epoch + 1} / ${runEpochs}`;
-      r.batch.textContent = `${int(p.batch)} / ${int(p.batchesPerEpoch)}`;
-      r.loss.textContent = short(p.loss);
-      r.loss.dataset.value = String(p.loss);
-      r.speed.textContent = int(run.samplesPerSecond);
-      root.dataset.budget = String(run.budget);
-      if (p.diverged) {
-        loop.stop();
-        setState('diverged');
-        updateGuesses();
-        say('Training diverged (loss is not finite) — lower η and press ↺ Reset.');
-        r.log.textContent += `Epoch ${p.epoch}: training diverged (loss is not finite) — lower η\n`;
-      }
-    } else if (event.kind === 'eval') {
-      say(`Evaluating: ${int(event.done)} / ${int(event.total)} images…`);
-    } else if (event.kind === 'epoch') {
-      logEpoch(event);
-      updateGuesses();
-      if (run.state === 'finished') {
-        loop.stop();
-        setState('finished');
-        say(`Finished: ${event.epoch + 1} epoch${event.epoch ? 's' : ''}. ↺ Reset to train again.`);
-      } else if (root.dataset.state === 'training') say('Training…');
+    if (trainRun.evaluating && run.state === 'running') {
+      const [done, total] = trainRun.evalProgress;
+      run.say(`Evaluating: ${int(done)} / ${int(total)} images…`);
     }
   }
 
-  function logEpoch({ epoch, validation, test, timing }) {
+  function step() {
+    if (!trainRun) throw new Error(NO_RUN);
+    trainRun.stepOnce();
+    lossChart.update();
+    updateGuesses();
+    if (run.state === 'paused') run.say('One mini-batch done. Step again (→), or ▶ Play (Space).');
+  }
+
+  /** @param {import('./mnist-run.js').Progress} p */
+  function onStep(p) {
+    if (!trainRun) return;
+    if (p.batchesRun > 0 && Number.isFinite(p.loss)) lossChart.push(0, p.epoch + p.batch / p.batchesPerEpoch, p.loss);
+    r.epoch.textContent = `${p.epoch + 1} / ${runEpochs}`;
+    r.batch.textContent = `${int(p.batch)} / ${int(p.batchesPerEpoch)}`;
+    r.loss.textContent = short(p.loss);
+    r.loss.dataset.value = String(p.loss);
+    r.speed.textContent = int(trainRun.samplesPerSecond);
+    if (p.diverged) {
+      updateGuesses();
+      r.log.textContent += `Epoch ${p.epoch}: training diverged (loss is not finite) — lower η\n`;
+      run.diverge('Training diverged (loss is not finite) — lower η and press ↺ Reset.');
+    } else if (run.state === 'running' && !trainRun.evaluating && frames % 6 === 0) {
+      run.say('Training…');
+    }
+  }
+
+  /** @param {import('./mnist-run.js').EpochResult} e */
+  function onEpoch({ epoch, validation, test, timing, finished, stoppedEarly, bestEpoch }) {
     const x = epoch + 1;
     let text = '';
     if (test) {
@@ -264,162 +370,166 @@ export function mount(container, params, { number }) {
     const fps = timing.wallMs > 0 ? (1000 * timing.frames) / timing.wallMs : 0;
     text += `    ${validation ? `validation ${validation.correct} / ${validation.total} · ` : ''}` +
       `epoch ${seconds(timing.wallMs)} (${seconds(timing.computeMs)} computing: ${int(rate)} images/s)\n`;
+    if (stoppedEarly) text += `Early stopping: no better validation accuracy since epoch ${bestEpoch}; its weights are restored.\n`;
     r.log.textContent += text;
     r.log.scrollTop = r.log.scrollHeight;
     accuracyChart.update();
-    Object.assign(r.stats.dataset, {
-      epochWallMs: timing.wallMs.toFixed(0),
-      epochComputeMs: timing.computeMs.toFixed(0),
-      epochFps: fps.toFixed(1),
-      epochSamples: String(timing.samples),
-    });
+    // A step through the epoch's end (or a pause) has no wall-clock time to speak of: keep the last real one.
+    if (timing.frames > 0) {
+      Object.assign(r.stats.dataset, {
+        epochWallMs: timing.wallMs.toFixed(0),
+        epochComputeMs: timing.computeMs.toFixed(0),
+        epochFps: fps.toFixed(1),
+        epochSamples: String(timing.samples),
+        epochEvalMs: timing.evalMs.toFixed(0),
+      });
+    }
+    updateGuesses();
+    if (finished) {
+      run.finish(`Finished: ${x} epoch${x > 1 ? 's' : ''}. Change the settings and press ↺ Reset to train again.`);
+    } else if (run.state === 'running') run.say('Training…');
   }
 
   function updateGuesses() {
-    if (!run || !strip.count) return;
-    strip.setGuesses(Array.from({ length: strip.count }, (_, i) => run.trainer.predict('test', i)));
+    if (!trainRun || !strip.count) return;
+    const t = trainRun.trainer;
+    strip.setGuesses(Array.from({ length: strip.count }, (_, i) => t.predict('test', i)));
   }
 
-  function failRun(err) {
-    loop.stop();
-    showFormError(err?.message || String(err));
-    if (root.dataset.state === 'training') setState('paused');
-  }
-
-  // ---- form and status --------------------------------------------------------------------
-
-  /**
-   * Check the form when a field is left: the syntax here, the ranges by building (and at once
-   * freeing) a Trainer once the data is in; building one is cheap, it shares the dataset.
-   */
-  function checkForm() {
-    try {
-      const config = readConfig(form, baseConfig());
-      if (mnist) new Trainer(config, mnist).free();
-      showFormError('');
-    } catch (err) {
-      showFormError(err?.message || String(err));
-    }
-  }
-
-  function showFormError(message) {
-    r.formError.textContent = message;
-    r.formError.hidden = !message;
-    markInvalid(form, message);
-  }
-
-  function updateDirty() {
-    r.formHint.hidden = !run || snapshot(form) === runSnapshot;
-    r.reset.classList.toggle('attention', !r.formHint.hidden);
-  }
-
-  function updateFormulas() {
-    const values = Object.fromEntries(['sizes', 'hiddenActivation', 'outputActivation', 'cost', 'batchSize']
-      .map((k) => [k, form.elements[k].value.trim()]));
-    r.formulas.innerHTML = formulasHTML(values, baseConfig().nTrain);
-  }
-
-  function setState(state) {
-    root.dataset.state = state;
-    const haveData = mnist !== null;
-    const over = state === 'finished' || state === 'diverged';
-    r.play.disabled = !haveData || state === 'training' || over;
-    r.pause.disabled = state !== 'training';
-    r.step.disabled = !haveData || over;
-    r.reset.disabled = !haveData;
-    r.state.textContent = state;
-  }
-
-  function showFps(fps) {
-    r.fps.textContent = fps.toFixed(0);
-    r.fps.dataset.fps = fps.toFixed(1);
-  }
-
-  function say(message) {
-    r.status.textContent = message;
-  }
-
-  return () => {
-    loop.stop();
-    stopWatching();
-    lossChart.destroy();
-    accuracyChart.destroy();
-    run?.trainer.free();
-    run = null;
+  return {
+    pause() {
+      run.pause();
+    },
+    /** @param {URLSearchParams} next Back / Forward: the link's settings into the form, and a new run from them. */
+    update(next) {
+      run.pause();
+      settings.fromQuery(next);
+      actInput.value = next.get(ACTIVATIONS_KEY) || '';
+      activations = parseActivations(actInput.value).value;
+      linkProblems = linkErrors(next);
+      showProblems(linkProblems);
+      const nextSource = sourceOf(next);
+      if (nextSource !== source) {
+        source = nextSource;
+        mnist = null;
+        trainRun?.trainer.free();
+        trainRun = null;
+        run.idle();
+        run.setEnabled(false);
+        strip.setDigits([]);
+        startLoad();
+        return;
+      }
+      if (mnist && firstRun()) run.say('Settings from the link: a new run. Press ▶ Play.');
+      formChanged();
+    },
+    destroy() {
+      run.destroy();
+      stopWatching();
+      lossChart.destroy();
+      accuracyChart.destroy();
+      trainRun?.trainer.free();
+      trainRun = null;
+    },
   };
 }
 
-function template(number, fields) {
-  return `
-<section class="chapter" data-chapter="mnist" data-state="loading" data-testid="chapter-mnist">
-  <header class="chapter-head">
-    <p class="kicker">Chapter ${number} · Example</p>
-    <h1 tabindex="-1">Recognizing handwritten digits</h1>
-    <p class="lede">A network with one hidden layer learns to read MNIST digits by stochastic gradient descent —
-      Nielsen’s <code>network.py</code> experiment, computed live in your browser.</p>
-  </header>
+/** The first log line(s): the run's config, as the trainer took it; what differs from Nielsen's run on a line of its own. */
+function logHead(c) {
+  const plural = c.epochs === 1 ? '' : 's';
+  let head = `Training [${c.sizes.join(', ')}], ${c.hiddenActivation}/${c.outputActivation}, ${c.cost} cost, ` +
+    `η = ${c.eta}, m = ${c.batchSize}, ${c.epochs} epoch${plural}, seed ${c.seed}, on ${int(c.nTrain)} images\n`;
+  const shown = new Set(['sizes', 'hiddenActivation', 'outputActivation', 'cost', 'eta', 'batchSize', 'epochs', 'seed', 'nTrain']);
+  const other = Object.keys(c).filter((k) => !shown.has(k) && JSON.stringify(c[k]) !== JSON.stringify(CORE_DEFAULTS[k]));
+  if (other.length) head += `  with ${other.map((k) => `${k} = ${describe(c[k])}`).join(', ')}\n`;
+  return head;
+}
 
-  <section class="panel data-panel" aria-label="Data">
-    <div class="progress-row">
-      <progress data-ref="progress" data-testid="progress" max="1" value="0">loading</progress>
-      <span data-ref="dataStatus" data-testid="data-status">Starting the download…</span>
+function describe(value) {
+  if (Array.isArray(value)) return `[${value.join(', ')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.entries(value).map(([k, v]) => `${k}: ${describe(v)}`).join(', ')}}`;
+  }
+  return String(value);
+}
+
+/**
+ * The kit's form has no list-of-names type: `activations` gets its own field, under More settings.
+ * @param {HTMLElement} settingsEl @param {string} value
+ */
+function addActivationsField(settingsEl, value) {
+  const more = settingsEl.querySelector('.more-settings .fields') || settingsEl;
+  more.insertAdjacentHTML('afterbegin', `<label class="field wide" for="p-activations">
+    <span class="field-label">activation per layer (${ACTIVATIONS_KEY})</span>
+    <input type="text" name="${ACTIVATIONS_KEY}" id="p-activations" data-testid="${ACTIVATIONS_KEY}" autocomplete="off"
+      spellcheck="false" size="14" value="${esc(value)}" list="mnist-activation-names">
+    <small class="field-hint">one per layer after the input, e.g. relu,softmax; empty = hidden / output activation</small>
+    <datalist id="mnist-activation-names">${ACTIVATIONS.map((a) => `<option value="${esc(a)}"></option>`).join('')}</datalist>
+  </label>`);
+  return /** @type {HTMLInputElement} */ (more.querySelector(`[name="${ACTIVATIONS_KEY}"]`));
+}
+
+/** @param {number} number */
+function template(number) {
+  return `${chapterOpen({
+    id: 'mnist', number, kicker: 'Example', title: 'Recognizing handwritten digits',
+    lede: 'A network with one hidden layer learns to read MNIST digits by stochastic gradient descent — ' +
+      'Nielsen’s <code>network.py</code> experiment, computed live in your browser.',
+  })}
+  <section class="panel" aria-labelledby="mnist-train-title">
+    <h2 id="mnist-train-title" class="sr-only">Train the network</h2>
+    <div class="workbench mnist-bench" data-ref="bench" data-testid="workbench">
+      <div class="bench-controls">
+        <div class="data-box" aria-label="Data">
+          <div class="progress-row">
+            <progress data-ref="progress" data-testid="progress" max="1" value="0">loading</progress>
+            <span data-ref="dataStatus" data-testid="data-status">Starting the download…</span>
+          </div>
+          <p class="error" role="alert" data-ref="dataError" data-testid="data-error" hidden></p>
+          <p class="buttons retry" data-ref="retry" data-testid="retry-row" hidden>
+            <button type="button" data-ref="retryButton" data-testid="retry">Retry</button>
+            <a class="button-link" data-ref="sampleLink" data-testid="use-sample" href="#/mnist?data=sample">Use the 1,000-digit sample instead</a>
+          </p>
+        </div>
+        <p class="presets"><span>Nielsen’s runs:</span> <span class="buttons" data-ref="presets" data-testid="presets"></span></p>
+        <form class="settings" data-ref="settings" data-testid="form" novalidate></form>
+        <p class="hint" data-ref="formHint" data-testid="form-hint" hidden>The settings changed: ↺ Reset (R) starts a new run with them.</p>
+        <div data-ref="run"></div>
+      </div>
+      <div class="bench-view">
+        <dl class="stats" data-ref="stats" data-testid="stats">
+          <div><dt>epoch</dt><dd data-ref="epoch" data-testid="epoch">–</dd></div>
+          <div><dt>mini-batch</dt><dd data-ref="batch" data-testid="batch">–</dd></div>
+          <div><dt>cost <var>C</var></dt><dd data-ref="loss" data-testid="loss">–</dd></div>
+          <div><dt>test accuracy</dt><dd data-ref="accuracy" data-testid="accuracy">–</dd></div>
+          <div><dt title="training throughput inside WebAssembly">images/s</dt><dd data-ref="speed" data-testid="speed">–</dd></div>
+          <div><dt>fps</dt><dd data-ref="fps" data-testid="fps">–</dd></div>
+        </dl>
+        <figure class="chart short">
+          <canvas data-ref="lossChart" data-testid="loss-chart" role="img" aria-label="Cost of each step's mini-batches"></canvas>
+          <figcaption>Cost of the mini-batches, as training goes (log scale).</figcaption>
+        </figure>
+        <figure class="chart short">
+          <canvas data-ref="accuracyChart" data-testid="accuracy-chart" role="img" aria-label="Accuracy after each epoch"></canvas>
+          <figcaption>Accuracy after each epoch: validation (the last training images, held out) and test.</figcaption>
+        </figure>
+      </div>
     </div>
-    <p class="error" role="alert" data-ref="dataError" data-testid="data-error" hidden></p>
-    <p class="buttons retry" data-ref="retry" data-testid="retry-row" hidden>
-      <button type="button" data-ref="retryButton" data-testid="retry">Retry</button>
-      <a class="button-link" href="#/mnist?data=sample">Use the 1,000-digit sample instead</a>
-    </p>
   </section>
 
-  <div class="split even">
-    <section class="panel" aria-labelledby="mnist-settings">
-      <h2 id="mnist-settings">Network and training</h2>
-      <form data-ref="form" data-testid="form" novalidate>
-        ${fields}
-        <div class="buttons">
-          <button type="button" class="primary" data-ref="play" data-testid="play">▶ Play</button>
-          <button type="button" data-ref="pause" data-testid="pause">❚❚ Pause</button>
-          <button type="button" data-ref="step" data-testid="step" title="Train one mini-batch">Step</button>
-          <button type="button" data-ref="reset" data-testid="reset" title="Start a new run with these settings">↺ Reset</button>
-        </div>
-        <p class="hint" data-ref="formHint" data-testid="form-hint" hidden>The settings changed: ↺ Reset starts a new run with them.</p>
-        <p class="error" role="alert" data-ref="formError" data-testid="form-error" hidden></p>
-      </form>
+  <div class="split even mnist-below">
+    <section class="panel" aria-labelledby="mnist-digits-title">
+      <h2 id="mnist-digits-title">The network’s guesses, and its log</h2>
+      <figure class="digits-figure">
+        <div class="digits" data-ref="digits" data-testid="digits"></div>
+        <figcaption>The first ${DIGITS} test digits and the network’s current guess; <span class="wrong-text">red</span> = wrong.</figcaption>
+      </figure>
+      <pre class="log" data-ref="log" data-testid="log" aria-live="polite"></pre>
     </section>
     <section class="panel" aria-labelledby="mnist-math">
       <h2 id="mnist-math">What it computes</h2>
       <div class="explain" data-ref="formulas" data-testid="formulas"></div>
     </section>
   </div>
-
-  <section class="panel" aria-labelledby="mnist-live">
-    <h2 id="mnist-live">Training, live</h2>
-    <p class="status" role="status" data-ref="status" data-testid="status">Loading the digits…</p>
-    <dl class="stats" data-ref="stats" data-testid="stats">
-      <div><dt>state</dt><dd data-ref="state" data-testid="state">loading</dd></div>
-      <div><dt>epoch</dt><dd data-ref="epoch" data-testid="epoch">–</dd></div>
-      <div><dt>mini-batch</dt><dd data-ref="batch" data-testid="batch">–</dd></div>
-      <div><dt>cost <var>C</var></dt><dd data-ref="loss" data-testid="loss">–</dd></div>
-      <div><dt>test accuracy</dt><dd data-ref="accuracy" data-testid="accuracy">–</dd></div>
-      <div><dt title="training throughput inside WebAssembly">images/s</dt><dd data-ref="speed" data-testid="speed">–</dd></div>
-      <div><dt>fps</dt><dd data-ref="fps" data-testid="fps">–</dd></div>
-    </dl>
-    <div class="split even">
-      <figure class="chart">
-        <canvas data-ref="lossChart" data-testid="loss-chart" role="img" aria-label="Cost of each step's mini-batches"></canvas>
-        <figcaption>Cost of the mini-batches, as training goes (log scale).</figcaption>
-      </figure>
-      <figure class="chart">
-        <canvas data-ref="accuracyChart" data-testid="accuracy-chart" role="img" aria-label="Accuracy after each epoch"></canvas>
-        <figcaption>Accuracy after each epoch: validation (last 10,000 training images) and test.</figcaption>
-      </figure>
-    </div>
-    <figure class="digits-figure">
-      <div class="digits" data-ref="digits" data-testid="digits"></div>
-      <figcaption>The first ${DIGITS} test digits and the network’s current guess; <span class="wrong-text">red</span> = wrong.</figcaption>
-    </figure>
-    <h3>Log</h3>
-    <pre class="log" data-ref="log" data-testid="log" aria-live="polite"></pre>
-  </section>
 </section>`;
 }

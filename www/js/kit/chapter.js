@@ -30,7 +30,7 @@ export function formulaHTML(latex, note = '', testid = '') {
 
 function copyLinkHTML() {
   return `<button type="button" class="copy-link" data-testid="copy-link"
-    title="Copy a link to this chapter with its settings and seed">🔗 Copy link</button>`;
+    title="Copy a link to this chapter with its settings and seed">Copy link</button>`;
 }
 
 /**

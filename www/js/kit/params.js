@@ -52,6 +52,7 @@ export function rangeWords(spec) {
 }
 
 function fmt(x) {
+  if (Number.isSafeInteger(x)) return String(x);
   return Math.abs(x) >= 1e5 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential().replace('e+', 'e') : String(x);
 }
 
@@ -92,7 +93,7 @@ export function parseValue(spec, text) {
         return { error: `${who} must be ${kind} ${rangeWords(spec)}, got ${quote(t)}` };
       }
       if (!whole && x !== 0 && Math.abs(x) < 1e-30) return { error: `${who} ${quote(t)} is too close to 0 to compute with; use ${rangeWords(spec)}` };
-      if (!inRange(x)) return { error: `${who} must be ${rangeWords(spec)}, got ${quote(t)}` };
+      if (!inRange(x)) return { error: `${who} must be ${kind} ${rangeWords(spec)}, got ${quote(t)}` };
       return { value: x };
     }
     case 'ints':

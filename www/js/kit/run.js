@@ -6,7 +6,7 @@
  * field), and one requestAnimationFrame loop whose work slice adapts to the frame.
  *
  * The slice: each frame the chapter gets `budgetMs` for its work. When frames arrive late (interval
- * above 1000/50 ms: the page would fall below 50 fps) the budget shrinks by a quarter; while they
+ * above 18 ms: a 60 Hz frame was missed) the budget shrinks by a quarter; while they
  * are on time it grows by half a millisecond, up to `maxBudgetMs`. So a fast machine trains up to
  * ~13 ms per 16.7 ms frame while a slow one backs off until it stays smooth.
  */
@@ -15,7 +15,8 @@ import { esc } from '../dom.js';
 /** @typedef {'idle'|'running'|'paused'|'finished'|'diverged'|'error'} RunState */
 
 const LABEL = { idle: 'ready', running: 'running', paused: 'paused', finished: 'finished', diverged: 'diverged', error: 'error' };
-const LATE_MS = 1000 / 50;
+/** A frame later than this missed its vsync at 60 Hz (16.7 ms) by more than jitter. */
+const LATE_MS = 18;
 
 /** Every live controller; the keyboard goes to the first one that is on the page and accepts keys. */
 const controllers = new Set();
@@ -119,6 +120,12 @@ export function createRunController(o) {
   }
 
   function stopLoop() {
+    // A run shorter than a meter period still reports its frame rate once.
+    if (handle && fpsFrames >= 5) {
+      fps = (fpsFrames * 1000) / (performance.now() - fpsSince);
+      fpsFrames = 0;
+      onFps(fps);
+    }
     cancelAnimationFrame(handle);
     handle = 0;
   }

@@ -144,9 +144,12 @@ export function createSettings({ specs, container, query, ctx, mode = 'live', on
     /** Parse the form; on success the values are in use and the URL gets a history entry. */
     apply() {
       const result = read();
-      show([...linkErrors, ...result.errors]);
-      if (result.errors.length) return null;
+      if (result.errors.length) {
+        show([...linkErrors, ...result.errors]);
+        return null;
+      }
       linkErrors = [];
+      show([]);
       values = result.values;
       ctx.setQuery(toQuery(specs, values), { push: true });
       return values;
@@ -166,9 +169,20 @@ export function createSettings({ specs, container, query, ctx, mode = 'live', on
       show(linkErrors);
       return values;
     },
-    /** Show extra problems (e.g. the core's validation), naming fields when the message does. */
-    showErrors(messages) {
-      show(messages.map((m) => ({ name: specs.find((s) => new RegExp(`\\b${s.name}\\b`).test(m))?.name || '', message: m })));
+    /**
+     * Show extra problems (e.g. the core's validation) with the link's: `{name, message}` marks the field
+     * `name`; a plain message marks the field it names, if any.
+     * @param {(string|ParamError)[]} problems
+     */
+    showErrors(problems) {
+      const named = problems.map((m) => (typeof m === 'string'
+        ? { name: specs.find((s) => new RegExp(`\\b${s.name}\\b`).test(m))?.name || '', message: m }
+        : m));
+      show([...linkErrors, ...named]);
+    },
+    /** The problems on show. */
+    get errors() {
+      return [...box.querySelectorAll('li')].map((li) => ({ name: /** @type {HTMLElement} */ (li).dataset.param || '', message: li.textContent || '' }));
     },
     query: () => toQuery(specs, values),
     reset() {

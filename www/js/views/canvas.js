@@ -17,8 +17,23 @@ export const colors = {
   series: ['#3b5bdb', '#e07b00', '#2b8a3e', '#ae3ec9'],
 };
 
+/**
+ * A canvas font. Sizes grow with the screen as the page's text does (styles.css: 16px on a phone to
+ * 20px on a projector), so chart labels stay readable from the back of a lecture hall.
+ */
 export const font = (px, weight = '') =>
-  `${weight} ${px}px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif`.trim();
+  `${weight} ${Math.round(px * textScale())}px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif`.trim();
+
+/** A chart's margins grown with its text. @param {{left: number, right: number, top: number, bottom: number}} m */
+export function scaledMargin(m) {
+  const k = textScale();
+  return { left: m.left * k, right: m.right * k, top: m.top * k, bottom: m.bottom * k };
+}
+
+/** The root font size relative to 16px. */
+export function textScale() {
+  return (parseFloat(getComputedStyle(document.documentElement).fontSize) || 16) / 16;
+}
 
 /**
  * Size the backing store to the element's CSS size × devicePixelRatio and return a context that

@@ -3,9 +3,9 @@
  * Linear or logarithmic y axis, a legend when there is more than one series, and redraw on resize.
  * Points are appended; long series are thinned (every other point dropped) to stay cheap to draw.
  */
-import { colors, font, fitCanvas, onResize, ticks, tickLabel, powerLabel } from './canvas.js';
+import { colors, font, fitCanvas, onResize, ticks, tickLabel, powerLabel, scaledMargin } from './canvas.js';
 
-const MARGIN = { left: 56, right: 14, top: 14, bottom: 40 };
+const BASE_MARGIN = { left: 56, right: 14, top: 14, bottom: 40 };
 const MAX_POINTS = 3000;
 
 /**
@@ -97,6 +97,7 @@ export function createLineChart(canvas, options) {
   function render() {
     const { ctx, width, height } = fitCanvas(canvas);
     const legend = series.length > 1;
+    const MARGIN = scaledMargin(BASE_MARGIN);
     const top = legend ? MARGIN.top + 18 : MARGIN.top;
     const px = MARGIN.left;
     const py = top;

@@ -3,9 +3,9 @@
  * a·x + b·y > c), an optional line a·x + b·y = c, and labelled points coloured by class.
  * It knows nothing of networks: it draws the numbers it is given.
  */
-import { colors, font, fitCanvas, onResize, ticks, tickLabel } from './canvas.js';
+import { colors, font, fitCanvas, onResize, ticks, tickLabel, scaledMargin, textScale } from './canvas.js';
 
-const MARGIN = { left: 44, right: 12, top: 12, bottom: 40 };
+const BASE_MARGIN = { left: 44, right: 12, top: 12, bottom: 40 };
 
 /**
  * @param {HTMLCanvasElement} canvas
@@ -23,6 +23,7 @@ export function createPlane(canvas, { xLabel, yLabel }) {
   function render() {
     const { ctx, width, height } = fitCanvas(canvas);
     const { range } = scene;
+    const MARGIN = scaledMargin(BASE_MARGIN);
     const px = MARGIN.left;
     const py = MARGIN.top;
     const pw = Math.max(10, width - MARGIN.left - MARGIN.right);
@@ -86,6 +87,11 @@ export function createPlane(canvas, { xLabel, yLabel }) {
       ctx.closePath();
       ctx.fill();
     };
+    if (a === 0 && b === 0) {
+      // No line: the whole plane is one side, a·x + b·y = 0 > c or not.
+      fill(rect, 0 > c ? colors.region1 : colors.region0);
+      return;
+    }
     fill(clip(rect, (p) => -f(p)), colors.region0);
     fill(clip(rect, f), colors.region1);
   }
@@ -150,7 +156,7 @@ export function createPlane(canvas, { xLabel, yLabel }) {
     ctx.font = font(15, 'italic');
     ctx.textAlign = 'center';
     ctx.textBaseline = 'bottom';
-    ctx.fillText(xLabel, px + pw / 2, py + ph + 38);
+    ctx.fillText(xLabel, px + pw / 2, py + ph + 38 * textScale());
     ctx.save();
     ctx.translate(13, py + ph / 2);
     ctx.rotate(-Math.PI / 2);
