@@ -1,26 +1,14 @@
 // End-to-end tests of the "Feedforward networks" chapter, driven as a student would: hovering the
 // diagram, tapping, the keyboard, stepping through Nielsen's feedforward, links with a seed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, waitForState, screenshotsAtSizes, inViewport } from './helpers.mjs';
+import { useSite, waitForState, screenshotsAtSizes, inViewport, testid } from './helpers.mjs';
 
 let server;
 let browser;
 let page;
+useSite((site) => ({ server, browser, page } = site), { clipboard: true });
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  page = await browser.newPage();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const testid = (id) => `[data-testid="${id}"]`;
 const sigma = (z) => 1 / (1 + Math.exp(-z));
 
 /** A fresh page load of the chapter (the shell keeps a visited chapter as it was). */

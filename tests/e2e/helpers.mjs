@@ -1,5 +1,6 @@
 // Shared plumbing for the end-to-end tests: a static file server for dist/ and Debian's Chromium
 // driven by playwright-core, with every console error and uncaught page error collected.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -175,3 +176,31 @@ export async function inViewport(page, selector) {
     return r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight + 1 && r.right <= window.innerWidth + 1 && r.width > 0;
   });
 }
+
+/**
+ * The usual frame of a test file: before its tests, serve dist/ and start Chromium with one page in
+ * front; after them, close both. `assign` receives `{server, browser, page}` once they exist.
+ * `clipboard: true` lets the page read and write the clipboard (the "Copy link" button).
+ */
+export function useSite(assign, { clipboard = false } = {}) {
+  let site = null;
+  before(async () => {
+    const server = await startServer();
+    const browser = await launchBrowser();
+    if (clipboard) await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const page = await browser.newPage();
+    site = { server, browser, page };
+    assign(site);
+  });
+  after(async () => {
+    await site?.browser.close();
+    await site?.server.close();
+  });
+}
+
+/** Selector of the element with `data-testid` `id`. */
+export const testid = (id) => `[data-testid="${id}"]`;
+/** The text of the first element with that test id. */
+export const text = (p, id) => p.locator(testid(id)).first().innerText();
+/** Its `data-value`, as a number. */
+export const value = async (p, id) => Number(await p.locator(testid(id)).first().getAttribute('data-value'));

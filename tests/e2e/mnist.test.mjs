@@ -2,27 +2,16 @@
 // the data loads, divergence, bad settings (typed and in the link), broken data files, links that reproduce a run,
 // Back / Forward, leaving and coming back mid-run, the keyboard, presets, every setting reaching the Trainer,
 // screenshots — and no console errors. Only the first test uses the full data; the others use data=sample.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
-import { startServer, launchBrowser, waitForState, screenshot, screenshotsAtSizes, inViewport } from './helpers.mjs';
+import { useSite, waitForState, screenshot, screenshotsAtSizes, inViewport, testid } from './helpers.mjs';
 
 let server;
 let browser;
-let page; // the main tab, shared by the tests in order
+let page;
+useSite((site) => ({ server, browser, page } = site));
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const testid = (id) => `[data-testid="${id}"]`;
 const chapter = '.chapter[data-chapter="mnist"]';
 const inChapter = (id) => `${chapter} ${testid(id)}`;
 const text = (p, id) => p.locator(inChapter(id)).first().innerText();

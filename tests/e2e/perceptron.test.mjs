@@ -1,28 +1,15 @@
 // End-to-end tests of the chapter "Perceptrons & NAND", driven as a student would: the NAND
 // perceptron's truth table, editing weights and inputs, the half adder's lit gates, the 4-bit adder,
 // the learning rule (AND converges, XOR never does), URL errors and links, keys, screenshots.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, waitForState, screenshotsAtSizes, inViewport } from './helpers.mjs';
+import { useSite, waitForState, screenshotsAtSizes, inViewport, testid, text, value } from './helpers.mjs';
 
 let server;
 let browser;
 let page;
+useSite((site) => ({ server, browser, page } = site));
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const testid = (id) => `[data-testid="${id}"]`;
-const text = (p, id) => p.locator(testid(id)).first().innerText();
-const value = async (p, id) => Number(await p.locator(testid(id)).first().getAttribute('data-value'));
 const values = (p, id) => p.locator(testid(id)).evaluateAll((els) => els.map((e) => Number(e.dataset.value)));
 const outcome = (p) => p.locator('.chapter[data-chapter="perceptron"]').getAttribute('data-outcome');
 

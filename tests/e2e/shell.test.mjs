@@ -1,27 +1,15 @@
 // End-to-end tests of the app shell and the chapter kit, on the XOR chapter: navigation in lecture order,
 // runs that survive leaving a chapter, state in the URL (copy link, Back / Forward, bad values named),
 // keyboard shortcuts, and KaTeX served from the site itself.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, waitForState } from './helpers.mjs';
+import { useSite, waitForState, testid, text } from './helpers.mjs';
 
 let server;
 let browser;
 let page;
+useSite((site) => ({ server, browser, page } = site));
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const testid = (id) => `[data-testid="${id}"]`;
-const text = (p, id) => p.locator(testid(id)).first().innerText();
 const steps = async (p) => Number((await text(p, 'steps')).replace(/,/g, ''));
 const trainParams = (p) => p.locator(testid('train-params')).innerText();
 /** Open `hash` in a fresh document (a chapter visited before would otherwise come back as it was left). */

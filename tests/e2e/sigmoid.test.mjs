@@ -1,25 +1,14 @@
 // End-to-end tests of the "Sigmoid neurons" chapter, driven as a student would: sliders, the nudge of
 // one weight, the scale c — checked against hand computations of σ(z) = 1/(1+e^{−z}).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, waitForState, screenshotsAtSizes, inViewport } from './helpers.mjs';
+import { useSite, waitForState, screenshotsAtSizes, inViewport, testid } from './helpers.mjs';
 
 let server;
 let browser;
 let page;
+useSite((site) => ({ server, browser, page } = site));
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const testid = (id) => `[data-testid="${id}"]`;
 const value = async (id, p = page) => Number(await p.locator(testid(id)).first().getAttribute('data-value'));
 const sigma = (z) => 1 / (1 + Math.exp(-z));
 

@@ -1,28 +1,15 @@
 // End-to-end tests of the XOR chapter on the chapter kit: the lecture's network, gradient descent from
 // seeded weights (solved, converged, stuck with its dead unit named, diverged never ticked), the
 // many-seeds grid, and the chapter on a laptop, a projector and a phone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, waitForState, screenshotsAtSizes, inViewport } from './helpers.mjs';
+import { useSite, waitForState, screenshotsAtSizes, inViewport, testid, text, value } from './helpers.mjs';
 
 let server;
 let browser;
 let page;
+useSite((site) => ({ server, browser, page } = site));
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const testid = (id) => `[data-testid="${id}"]`;
-const text = (p, id) => p.locator(testid(id)).first().innerText();
-const value = async (p, id) => Number(await p.locator(testid(id)).first().getAttribute('data-value'));
 const outcome = (p) => p.locator('.chapter[data-chapter="xor"]').getAttribute('data-outcome');
 
 test('XOR: the lecture network outputs 0, 1, 1, 0', async () => {

@@ -97,3 +97,23 @@ export function powerLabel(exponent) {
   if (exponent === 1) return '10';
   return `10${String(exponent).replace(/./g, (c) => SUPERSCRIPT[c] ?? c)}`;
 }
+
+/**
+ * The x title centred under the plot and the y title turned along its left edge.
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {{xLabel: string, yLabel: string}} labels
+ * @param {{px: number, py: number, pw: number, ph: number, height: number}} box  the plot area and the canvas height
+ */
+export function drawAxisTitles(ctx, { xLabel, yLabel }, { px, py, pw, ph, height }) {
+  ctx.fillStyle = colors.ink;
+  ctx.font = font(13);
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'bottom';
+  ctx.fillText(xLabel, px + pw / 2, height - 2);
+  ctx.save();
+  ctx.translate(12 * textScale(), py + ph / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.textBaseline = 'middle';
+  ctx.fillText(yLabel, 0, 0);
+  ctx.restore();
+}

@@ -4,7 +4,7 @@
  * straight segments (a tangent, a nudge from z to z + Δz) and dashed vertical guides. It draws plain
  * sampled curves and knows nothing of neurons. A curve breaks where it jumps (the step function).
  */
-import { colors, font, fitCanvas, onResize, ticks, tickLabel, scaledMargin } from './canvas.js';
+import { colors, font, fitCanvas, onResize, ticks, tickLabel, scaledMargin, drawAxisTitles } from './canvas.js';
 
 const BASE_MARGIN = { left: 46, right: 12, top: 14, bottom: 38 };
 
@@ -98,17 +98,7 @@ export function createFunctionPlot(canvas, options) {
     ctx.stroke();
     ctx.strokeRect(px + 0.5, top + 0.5, pw - 1, ph - 1);
 
-    ctx.fillStyle = colors.ink;
-    ctx.font = font(13);
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'bottom';
-    ctx.fillText(options.xLabel, px + pw / 2, height - 2);
-    ctx.save();
-    ctx.translate(12, top + ph / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textBaseline = 'middle';
-    ctx.fillText(options.yLabel, 0, 0);
-    ctx.restore();
+    drawAxisTitles(ctx, options, { px, py: top, pw, ph, height });
 
     ctx.save();
     ctx.beginPath();

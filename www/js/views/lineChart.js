@@ -3,7 +3,7 @@
  * Linear or logarithmic y axis, a legend when there is more than one series, and redraw on resize.
  * Points are appended; long series are thinned (every other point dropped) to stay cheap to draw.
  */
-import { colors, font, fitCanvas, onResize, ticks, tickLabel, powerLabel, scaledMargin } from './canvas.js';
+import { colors, font, fitCanvas, onResize, ticks, tickLabel, powerLabel, scaledMargin, drawAxisTitles } from './canvas.js';
 
 const BASE_MARGIN = { left: 56, right: 14, top: 14, bottom: 40 };
 const MAX_POINTS = 3000;
@@ -155,17 +155,7 @@ export function createLineChart(canvas, options) {
     ctx.strokeRect(px + 0.5, py + 0.5, pw - 1, ph - 1);
 
     // Axis titles.
-    ctx.fillStyle = colors.ink;
-    ctx.font = font(13);
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'bottom';
-    ctx.fillText(options.xLabel, px + pw / 2, height - 2);
-    ctx.save();
-    ctx.translate(12, py + ph / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textBaseline = 'middle';
-    ctx.fillText(options.yLabel, 0, 0);
-    ctx.restore();
+    drawAxisTitles(ctx, options, { px, py: py, pw, ph, height });
 
     // Curves.
     ctx.save();
