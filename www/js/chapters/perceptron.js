@@ -9,16 +9,15 @@
  *  3. the perceptron learning rule learning AND / OR / NAND / NOR — and failing on XOR
  *     (perceptron-learn.js).
  *
- * All three keep their settings in one URL: each part's settings see only their own keys, and
- * every change writes the whole chapter's query, so one copied link reproduces every part.
+ * All three keep their settings in one URL (the kit's `linkTables`), so one copied link reproduces
+ * every part.
  */
 import { chapterOpen, wireCopyLink, useStyles } from '../kit/chapter.js';
 import { createGatePart, GATE_PARAMS, GATE_BITS } from './perceptron-gate.js';
 import { createAdderPart, ADDER_PARAMS, ADDER_BITS } from './perceptron-adder.js';
 import { createLearnPart, LEARN_KEYS } from './perceptron-learn.js';
+import { linkTables } from '../kit/settings.js';
 
-const GATE_KEYS = [...GATE_PARAMS, ...GATE_BITS].map((p) => p.name);
-const ADDER_KEYS = [...ADDER_BITS, ...ADDER_PARAMS].map((p) => p.name);
 
 /**
  * @param {HTMLElement} container
@@ -32,15 +31,11 @@ export function mount(container, params, ctx) {
   const slot = (name) => /** @type {HTMLElement} */ (root.querySelector(`[data-slot="${name}"]`));
   wireCopyLink(root);
 
-  /** Whatever part changed, the URL gets the whole chapter's state. */
-  const shared = { ...ctx, setQuery: (_part, options) => ctx.setQuery(query(), options) };
-  const gate = createGatePart(slot('gate'), { query: params, ctx: shared, ignore: [...ADDER_KEYS, ...LEARN_KEYS] });
-  const adder = createAdderPart(slot('adder'), { query: pick(params, ADDER_KEYS), ctx: shared });
-  const learn = createLearnPart(slot('learn'), { query: pick(params, LEARN_KEYS), ctx: shared, root });
-
-  function query() {
-    return [gate, adder, learn].map((p) => p?.query() || '').filter(Boolean).join('&');
-  }
+  // Three parts, one URL: whatever part changed, the link carries the whole chapter's state.
+  const link = linkTables(ctx, params, [[...GATE_PARAMS, ...GATE_BITS], [...ADDER_BITS, ...ADDER_PARAMS], LEARN_KEYS]);
+  const gate = link.register(0, createGatePart(slot('gate'), { query: link.queryFor(0), ctx: link.ctx, ignore: link.ignoreFor(0) }));
+  const adder = link.register(1, createAdderPart(slot('adder'), { query: link.queryFor(1), ctx: link.ctx }));
+  const learn = link.register(2, createLearnPart(slot('learn'), { query: link.queryFor(2), ctx: link.ctx, root }));
 
   return {
     pause() {
@@ -48,20 +43,15 @@ export function mount(container, params, ctx) {
     },
     /** @param {URLSearchParams} next */
     update(next) {
-      gate.fromQuery(pick(next, GATE_KEYS));
-      adder.fromQuery(pick(next, ADDER_KEYS));
-      learn.fromQuery(pick(next, LEARN_KEYS));
+      gate.fromQuery(link.queryFor(0, next));
+      adder.fromQuery(link.queryFor(1, next));
+      learn.fromQuery(link.queryFor(2, next));
     },
     destroy() {
       adder.destroy();
       learn.destroy();
     },
   };
-}
-
-/** The URL parameters a part owns. @param {URLSearchParams} params @param {string[]} keys */
-function pick(params, keys) {
-  return new URLSearchParams([...params].filter(([k]) => keys.includes(k)));
 }
 
 function template(number) {

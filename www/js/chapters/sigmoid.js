@@ -12,7 +12,7 @@
  */
 import { refs, num } from '../dom.js';
 import { tex, texNumber } from '../kit/tex.js';
-import { createSettings } from '../kit/settings.js';
+import { createSettings, linkTables } from '../kit/settings.js';
 import { chapterOpen, formulaHTML, wireCopyLink, useStyles } from '../kit/chapter.js';
 import { createFunctionPlot } from '../views/functionPlot.js';
 import { colors } from '../views/canvas.js';
@@ -44,18 +44,12 @@ export function mount(container, params, ctx) {
   const r = refs(root);
   wireCopyLink(root);
 
-  // Three forms, one URL: each writes the union of all three tables' values.
-  const all = [NEURON_PARAMS, NUDGE_PARAMS, SCALE_PARAMS];
-  const names = all.map((specs) => specs.map((s) => s.name));
-  const shared = { ...ctx, setQuery: (_q, o) => ctx.setQuery(query(), o) };
-  // A key none of the tables knows is reported once, by the first form.
-  const known = (q) => new URLSearchParams(knownOnly(q, names.flat()));
-  const make = (i, el, q) => createSettings({
-    specs: all[i], container: el, query: q, ctx: shared,
-    ignore: names.filter((_, n) => n !== i).flat(), onChange: render,
-  });
-  const settings = [make(0, r.neuronSettings, params), make(1, r.nudgeSettings, known(params)), make(2, r.scaleSettings, known(params))];
-  const query = () => settings.map((s) => s.query()).filter(Boolean).join('&');
+  // Three forms, one URL.
+  const link = linkTables(ctx, params, [NEURON_PARAMS, NUDGE_PARAMS, SCALE_PARAMS]);
+  const settings = [r.neuronSettings, r.nudgeSettings, r.scaleSettings].map((el, i) => link.register(i, createSettings({
+    specs: [NEURON_PARAMS, NUDGE_PARAMS, SCALE_PARAMS][i], container: el, query: link.queryFor(i), ctx: link.ctx,
+    ignore: link.ignoreFor(i), onChange: render,
+  })));
 
   const plot = createFunctionPlot(r.plot, { xLabel: 'z = w·x + b', yLabel: 'output', xMin: -6, xMax: 6, yMin: -0.08, yMax: 1.08 });
   const nudge = createNudgePanel(r, { root });
@@ -102,9 +96,7 @@ export function mount(container, params, ctx) {
     pause() {},
     /** @param {URLSearchParams} next */
     update(next) {
-      settings[0].fromQuery(next);
-      settings[1].fromQuery(known(next));
-      settings[2].fromQuery(known(next));
+      settings.forEach((one, i) => one.fromQuery(link.queryFor(i, next)));
       render();
     },
     destroy() {
@@ -113,13 +105,6 @@ export function mount(container, params, ctx) {
       scale.destroy();
     },
   };
-}
-
-/** The query without keys none of the tables knows (so only the first form reports them). */
-function knownOnly(params, names) {
-  const out = new URLSearchParams();
-  for (const [k, v] of params) if (names.includes(k)) out.append(k, v);
-  return out.toString();
 }
 
 function template(number) {

@@ -231,3 +231,38 @@ function fieldHTML(spec, value) {
   return `<label class="field${wide}" for="${id}">${label}${input}${hint}</label>`;
 }
 
+
+/**
+ * Several parameter tables behind one URL, for a chapter whose parts each have their own form: every
+ * part's change writes the whole chapter's query, each part reads only its own keys, and a key no
+ * table knows is reported once (by part 0).
+ * @param {ChapterContext} ctx
+ * @param {URLSearchParams} query  the URL's parameters
+ * @param {({name: string}|string)[][]} tables  one table per part (plain strings: URL keys a part reads itself)
+ */
+export function linkTables(ctx, query, tables) {
+  const names = tables.map((specs) => specs.map((s) => (typeof s === 'string' ? s : s.name)));
+  /** @type {{query(): string}[]} */
+  const parts = [];
+  const joined = () => parts.map((p) => p.query()).filter(Boolean).join('&');
+  /** @type {ChapterContext} */
+  const shared = { ...ctx, setQuery: (_part, options) => ctx.setQuery(joined(), options) };
+  return {
+    ctx: shared,
+    /** The keys part `i` reads: its own; part 0 also sees the unknown ones, to report them. */
+    queryFor(i, q = query) {
+      const others = names.filter((_, n) => n !== i).flat();
+      return new URLSearchParams([...q].filter(([k]) => (i === 0 ? !others.includes(k) : names[i].includes(k))));
+    },
+    /** The other parts' keys, which part `i` leaves alone. */
+    ignoreFor(i) {
+      return names.filter((_, n) => n !== i).flat();
+    },
+    /** Part `i`'s settings (or anything with `query()`), in table order. */
+    register(i, part) {
+      parts[i] = part;
+      return part;
+    },
+    query: joined,
+  };
+}
