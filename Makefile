@@ -133,3 +133,21 @@ reproduce: setup
 	cargo run --release --features cli --bin nielsen -- 30 '{}'
 	cargo run --release --features cli --bin nielsen -- 30 \
 		'{"sizes":[784,100,10],"cost":"crossEntropy","eta":0.5,"regularization":"l2","lambda":5.0,"init":"scaledGaussian"}'
+
+## fuzz: cargo-fuzz (nightly) on the IDX parser and on TrainConfig JSON → Trainer, FUZZ_SECONDS (60) each; prints
+## each target's executions and findings (crashing inputs land in fuzz/artifacts/<target>/). Not part of `make test`.
+.PHONY: fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := idx config
+fuzz:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@cargo +nightly fuzz --version >/dev/null 2>&1 || cargo +nightly install cargo-fuzz
+	@for target in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/corpus/$$target fuzz/artifacts/$$target; \
+		before=$$(ls fuzz/artifacts/$$target | wc -l); status=0; \
+		cargo +nightly fuzz run $$target fuzz/corpus/$$target -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			> fuzz/$$target.log 2>&1 || status=$$?; \
+		runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' fuzz/$$target.log | tail -1); \
+		found=$$(( $$(ls fuzz/artifacts/$$target | wc -l) - before )); \
+		echo "fuzz $$target: $${runs:-?} executions in $(FUZZ_SECONDS) s, $$found new finding(s), exit status $$status (log: fuzz/$$target.log)"; \
+	done

@@ -70,7 +70,7 @@ fn l2_regularization_shrinks_weights_and_its_term_is_in_the_loss() {
     let (before, after) = (sum_of_squares(plain.network()), sum_of_squares(l2.network()));
     println!("Σw² after 3 epochs on 800 digits: λ = 0 → {before:.0}, λ = 5 → {after:.0}");
     assert!(after < 0.5 * before, "weight decay (1 − ηλ/n) w must shrink the weights");
-    let metrics = l2.metrics(nnlab::train::SplitName::Train, 0, 800);
+    let metrics = l2.metrics(nnlab::train::SplitName::Train, 0, 800).unwrap();
     let penalty = 5.0 / (2.0 * 800.0) * after;
     println!("training loss {:.4} = data loss {:.4} + λ/2n Σw² {penalty:.4}", metrics.loss, metrics.data_loss);
     assert!(((metrics.loss - metrics.data_loss) as f64 - penalty).abs() < 1e-3 * penalty);

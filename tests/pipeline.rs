@@ -49,7 +49,7 @@ fn preprocessing_uses_training_statistics_on_test_data() {
         let mut ws = network.workspace(1);
         ws.input_mut(1).copy_from_slice(&x);
         let by_hand = network.feedforward(&mut ws, 1).to_vec();
-        assert_eq!(trainer.outputs(SplitName::Test, 900).unwrap(), &by_hand[..], "{kind:?}");
+        assert_eq!(trainer.outputs(SplitName::Test, 900).unwrap().unwrap(), &by_hand[..], "{kind:?}");
         // The test split (all 1,000 sample images here) has statistics of its own, which are not used.
         let test_mean = (0..1000).flat_map(|i| data.test.image(i).iter()).map(|&p| f64::from(p) / 255.0).sum::<f64>()
             / (1000.0 * 784.0);
@@ -158,7 +158,7 @@ fn metrics_add_up() {
     while !trainer.is_finished() {
         trainer.step(1000);
     }
-    let metrics = trainer.metrics(SplitName::Test, 0, 1000);
+    let metrics = trainer.metrics(SplitName::Test, 0, 1000).unwrap();
     assert_eq!(metrics.count, 1000);
     assert_eq!(metrics.confusion.iter().sum::<u32>(), 1000);
     assert_eq!((0..10).map(|c| metrics.confusion[c * 11]).sum::<u32>() as usize, metrics.correct);

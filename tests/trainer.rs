@@ -57,10 +57,10 @@ fn smoke_run_on_the_sample_beats_chance_clearly() {
     println!("validation accuracy on 200 held-out sample digits: {before}/200 untrained → {after}/200 after 10 epochs on 800");
     assert!(after >= 120, "expected well above the 20/200 of chance, got {after}/200");
     assert!(after > before);
-    let guess = trainer.predict(SplitName::Validation, 0).unwrap();
+    let guess = trainer.predict(SplitName::Validation, 0).unwrap().unwrap();
     assert!(guess < 10);
-    assert_eq!(trainer.outputs(SplitName::Validation, 0).unwrap().len(), 10);
-    assert_eq!(trainer.predict(SplitName::Validation, 200), None);
+    assert_eq!(trainer.outputs(SplitName::Validation, 0).unwrap().unwrap().len(), 10);
+    assert_eq!(trainer.predict(SplitName::Validation, 200), Ok(None));
 }
 
 #[test]
@@ -71,7 +71,9 @@ fn evaluation_in_slices_adds_up_to_the_whole() {
     let sliced: usize = (0..1000).step_by(333).map(|start| trainer.evaluate(SplitName::Test, start, 333)).sum();
     assert_eq!(whole, sliced);
     let one_by_one = (0..1000)
-        .filter(|&i| trainer.predict(SplitName::Test, i) == Some(usize::from(trainer.split(SplitName::Test).label(i))))
+        .filter(|&i| {
+            trainer.predict(SplitName::Test, i) == Ok(Some(usize::from(trainer.split(SplitName::Test).label(i))))
+        })
         .count();
     assert_eq!(whole, one_by_one);
 }

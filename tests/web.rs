@@ -139,13 +139,17 @@ fn trainer_rejects_bad_configs_and_arguments_with_clear_errors() {
     );
     let unknown_cost = thrown(Trainer::new(small_config(r#", "cost": "hinge""#), &data));
     assert!(unknown_cost.starts_with("config.cost: unknown variant `hinge`"), "{unknown_cost}");
-    let negative = thrown(Trainer::new(small_config(r#", "batchSize": -5"#), &data));
-    assert!(negative.starts_with("config.batchSize: invalid "), "{negative}");
-    let fractional_size = thrown(Trainer::new(small_config(r#", "sizes": [784, 2.5, 10]"#), &data));
-    assert!(fractional_size.starts_with("config.sizes[1]: invalid "), "{fractional_size}");
+    assert_eq!(
+        thrown(Trainer::new(small_config(r#", "batchSize": -5"#), &data)),
+        "config.batchSize must be a whole number between 1 and 60000, got -5"
+    );
+    assert_eq!(
+        thrown(Trainer::new(small_config(r#", "sizes": [784, 2.5, 10]"#), &data)),
+        "config.sizes[1] must be a whole number between 1 and 4096, got 2.5"
+    );
     let unknown_field = thrown(Trainer::new(small_config(r#", "etaa": 1"#), &data));
     assert!(unknown_field.starts_with("config: unknown field(s) etaa; the fields are sizes, "), "{unknown_field}");
-    assert_eq!(thrown(Trainer::new(JsValue::from(3), &data)), "config must be an object");
+    assert_eq!(thrown(Trainer::new(JsValue::from(3), &data)), "config must be a plain object, got the number 3");
     let mut trainer = Trainer::new(small_config(""), &data).unwrap_or_else(|_| panic!("valid"));
     assert_eq!(thrown(trainer.step(0.0)), "budget must be a whole number between 1 and 1000000, got 0");
     assert_eq!(
@@ -339,4 +343,160 @@ fn inputs_preprocessing_and_augmentation_are_visible() {
     assert_eq!(a, augment(r#"{"rotate": 15, "noise": 0.1}"#, 3.0).unwrap_or_else(|_| panic!("valid")));
     assert_eq!(thrown(augment(r#"{"rotate": 500}"#, 1.0)), "augmentation.rotate must be between 0 and 180, got 500");
     assert_eq!(thrown(augment_image(&pixels[..10], json("{}"), 1.0)), "pixels must hold 784 values (28×28), got 10");
+}
+
+#[wasm_bindgen(inline_js = "
+export function make_odd(kind, eta) {
+    switch (kind) {
+        case 'Map': return new Map([['eta', eta]]);
+        case 'Date': return new Date(0);
+        case 'RegExp': return /eta/;
+        case 'array': return [eta];
+        case 'nullProto': { const o = Object.create(null); o.nTrain = 800; o.nValidation = 200; o.eta = eta; return o; }
+        case 'cycle': { const o = {nTrain: 800}; o.optimizer = o; return o; }
+        case 'class': { class Settings { constructor() { this.eta = eta; } } return new Settings(); }
+    }
+}
+export function deep(depth) {
+    let inner = {kind: 'sgd'};
+    for (let i = 0; i < depth; i++) inner = {kind: inner};
+    return {nTrain: 800, nValidation: 200, optimizer: inner};
+}
+export function long_string(n) { return 'x'.repeat(n); }
+")]
+extern "C" {
+    fn make_odd(kind: &str, eta: f64) -> JsValue;
+    fn deep(depth: u32) -> JsValue;
+    fn long_string(n: u32) -> String;
+}
+
+/// A valid Trainer still builds and trains: nothing before it left the module broken.
+#[track_caller]
+fn still_works(data: &Mnist) {
+    let mut trainer = Trainer::new(small_config(""), data).unwrap_or_else(|_| panic!("a valid config still works"));
+    let progress = trainer.step(3.0).unwrap_or_else(|_| panic!("a valid budget"));
+    assert!(get(&progress, "loss").as_f64().unwrap().is_finite());
+}
+
+/// Defect 2 of issue 14: a config nested thousands of levels deep overflowed the stack in serde; after the second
+/// such call every wasm call failed with "memory access out of bounds" until reload.
+#[wasm_bindgen_test]
+fn deeply_nested_configs_are_rejected_and_the_module_keeps_working() {
+    let data = sample();
+    for _ in 0..2 {
+        assert_eq!(
+            thrown(Trainer::new(deep(10_000), &data)),
+            "config is nested more than 32 levels deep (at config.optimizer.kind.kind.kind.kind.kin…); a config needs 3"
+        );
+    }
+    still_works(&data);
+}
+
+/// Defect 6 of issue 14: a Map with η = −1 trained with η = 3 (read as {}), Object.create(null) was rejected, and
+/// `sizes: "784,30,10"` gave "Reflect.get called on non-object".
+#[wasm_bindgen_test]
+fn odd_js_values_are_named_and_plain_objects_without_a_prototype_accepted() {
+    let data = sample();
+    for (kind, name) in
+        [("Map", "Map"), ("Date", "Date"), ("RegExp", "RegExp"), ("array", "an array"), ("class", "Settings")]
+    {
+        assert_eq!(
+            thrown(Trainer::new(make_odd(kind, -1.0), &data)),
+            format!("config must be a plain object, got {name}")
+        );
+    }
+    let mut trainer = Trainer::new(make_odd("nullProto", 0.5), &data).unwrap_or_else(|_| panic!("a plain object"));
+    assert_eq!(get(&trainer.step(1.0).unwrap_or_else(|_| panic!("valid")), "eta").as_f64(), Some(0.5));
+    assert_eq!(
+        thrown(Trainer::new(small_config(r#", "sizes": "784,30,10""#), &data)),
+        r#"config.sizes must be an array of whole numbers, got a string ("784,30,10")"#
+    );
+    still_works(&data);
+}
+
+/// Defect 7 of issue 14: epochs 99999999999 and a 20-digit seed got serde's wording, η 1e-300 was reported as
+/// "got 0".
+#[wasm_bindgen_test]
+fn numbers_out_of_range_get_plain_words() {
+    let data = sample();
+    assert_eq!(
+        thrown(Trainer::new(small_config(r#", "epochs": 99999999999"#), &data)),
+        "config.epochs must be a whole number between 1 and 10000, got 99999999999"
+    );
+    assert_eq!(
+        thrown(Trainer::new(small_config(r#", "seed": 12345678901234567890"#), &data)),
+        "config.seed must be a whole number between 0 and 9007199254740992, got 12345678901234567000"
+    );
+    assert_eq!(
+        thrown(Trainer::new(small_config(r#", "eta": 1e-300"#), &data)),
+        "config.eta must be 0 or at least 1.2e-38 in size (the range of a 32-bit float), got 1e-300"
+    );
+}
+
+/// Issue 14's table of hostile values: each throws an Error with a clear message, and a valid Trainer still works
+/// after every one of them.
+#[wasm_bindgen_test]
+fn hostile_values_throw_clear_errors_and_leave_the_module_working() {
+    let data = sample();
+    let long = long_string(1_000_000);
+    let long_key = json(&format!(r#"{{"{}": 1}}"#, "k".repeat(100_000)));
+    let cases: Vec<(&str, JsValue, &str)> = vec![
+        ("a string", JsValue::from("784,30,10"), r#"config must be a plain object, got a string ("784,30,10")"#),
+        ("null", JsValue::NULL, "config must be a plain object, got null"),
+        ("undefined", JsValue::UNDEFINED, "config must be a plain object, got undefined"),
+        ("true", JsValue::TRUE, "config must be a plain object, got true"),
+        ("NaN", JsValue::from(f64::NAN), "config must be a plain object, got the number NaN"),
+        ("a cycle", make_odd("cycle", 1.0), "config is nested more than 32 levels deep"),
+        ("deep nesting", deep(100_000), "config is nested more than 32 levels deep"),
+        ("a wide array", small_config(&format!(r#", "dropout": [{}]"#, vec!["0"; 20_000].join(","))), "config.dropout must have at most 10000 entries, got 20000"),
+        ("huge sizes", small_config(r#", "sizes": [784, 1e300, 10]"#), "config.sizes[1] must be at most 3.4e38 in size, got 1e300"),
+        ("big sizes", small_config(r#", "sizes": [784, 4096, 4096, 4096, 4096, 10], "batchSize": 800, "optimizer": {"kind": "adam"}, "earlyStopping": 2"#), "this network needs "),
+        ("a width past the limit", small_config(r#", "sizes": [784, 100000, 10]"#), "sizes[1] must be between 1 and 4096, got 100000"),
+        ("η = NaN (JSON null)", small_config(r#", "eta": null"#), "config.eta must be a number, got null"),
+        ("η = Infinity", { let c = small_config(""); Reflect::set(&c, &"eta".into(), &f64::INFINITY.into()).unwrap(); c }, "eta must be > 0 and finite, got inf"),
+        ("λ = -Infinity", { let c = small_config(""); Reflect::set(&c, &"lambda".into(), &f64::NEG_INFINITY.into()).unwrap(); c }, "lambda must be between 0 and 10000, got -inf"),
+        ("__proto__ key", json(r#"{"nTrain": 800, "nValidation": 200, "__proto__": {"eta": -1}}"#), "config: unknown field(s) __proto__"),
+        ("constructor key", small_config(r#", "constructor": {"name": "x"}"#), "config: unknown field(s) constructor"),
+        ("a very long string", { let c = small_config(""); Reflect::set(&c, &"cost".into(), &long.clone().into()).unwrap(); c }, "config.cost must be at most 64 characters long, got 1000000 (\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…\")"),
+        ("a very long key", long_key, "config has a key longer than 64 characters (\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk…\")"),
+        ("an unknown variant", small_config(r#", "cost": "hingeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee""#), "config.cost: unknown variant `hingeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee…`"),
+        ("optimizer as a string", small_config(r#", "optimizer": "adam""#), "config.optimizer must be an object, got a string (\"adam\")"),
+        ("a function", js_sys::Function::new_no_args("return 1").into(), "config must be a plain object, got a function"),
+    ];
+    for (name, value, expected) in cases {
+        let message = thrown(Trainer::new(value, &data));
+        assert!(message.starts_with(expected), "{name}: {message}");
+        assert!(
+            message.chars().count() < 400,
+            "{name}: the message repeats too much input ({} characters)",
+            message.chars().count()
+        );
+        still_works(&data);
+    }
+}
+
+/// Defect 1 of issue 14, measured in the browser: how much wasm memory has grown since before the first of three
+/// ever larger runs (each dropped before the next, so the heap's growth is the largest run's allocation), against
+/// the estimate.
+#[wasm_bindgen_test]
+fn wasm_memory_grows_by_about_the_estimate() {
+    let data = sample();
+    let bytes = || {
+        let memory = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>();
+        memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64
+    };
+    let start = bytes();
+    for config in [
+        r#", "sizes": [784, 1024, 1024, 10], "batchSize": 800, "optimizer": {"kind": "adam"}"#,
+        r#", "sizes": [784, 2048, 2048, 10], "batchSize": 500, "earlyStopping": 1"#,
+        r#", "sizes": [784, 4096, 4096, 10], "batchSize": 100, "optimizer": {"kind": "momentum"}"#,
+    ] {
+        let trainer = Trainer::new(small_config(config), &data).unwrap_or_else(|_| panic!("within the budget"));
+        let grown = bytes() - start;
+        let estimate = trainer.memory_estimate();
+        let error = (estimate - grown) / grown;
+        console_log!("{config}: wasm memory grew by {grown} bytes, estimate {estimate} bytes ({:+.2}%)", 100.0 * error);
+        assert!(error.abs() < 0.05, "grew {grown}, estimated {estimate}");
+        drop(trainer);
+    }
 }

@@ -1,7 +1,16 @@
 //! Small models the chapters need: the perceptron, logic gates and a NAND adder; one sigmoid neuron; a small
 //! feedforward network to inspect; the lecture's XOR network; and 2-D surfaces for optimizer paths.
+//! Learning (chapters 6–8): the slow-learning neuron (quadratic vs cross-entropy), softmax and its Jacobian, the
+//! output-layer/cost pairs with δᴸ = aᴸ − y, gradient-descent steps with the predicted ΔC, and the least-squares line
+//! fit with full-batch and mini-batch gradients.
+pub mod descent;
 pub mod feedforward;
+pub mod line_fit;
+pub mod loss_pairs;
 pub mod neuron;
+pub mod optimizer_trace;
 pub mod perceptron;
+pub mod slow_neuron;
+pub mod softmax;
 pub mod surface;
 pub mod xor;

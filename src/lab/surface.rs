@@ -6,6 +6,8 @@
 //! - beale: f = (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)², minimum (3, 0.5)
 //! - saddle: f = x² − y², a saddle point at (0, 0)
 //! - localMinima: f = (x² + y²)/10 − cos 2x · cos 2y, global minimum (0, 0), local minima around it
+//! - ravine: f = x²/20 + 10 y², a long narrow valley (curvatures 0.1 and 20, a 200 : 1 ratio): a step small enough
+//!   for the steep walls crawls along the floor, which is what momentum and per-dimension rates are for
 
 use crate::nn::{ParamKind, Regularization};
 use crate::optim::{Optimizer, OptimizerConfig, Schedule};
@@ -20,11 +22,12 @@ pub enum Surface {
     Beale,
     Saddle,
     LocalMinima,
+    Ravine,
 }
 
 impl Surface {
-    pub const ALL: [Surface; 5] =
-        [Surface::Bowl, Surface::Rosenbrock, Surface::Beale, Surface::Saddle, Surface::LocalMinima];
+    pub const ALL: [Surface; 6] =
+        [Surface::Bowl, Surface::Rosenbrock, Surface::Beale, Surface::Saddle, Surface::LocalMinima, Surface::Ravine];
 
     pub fn value(self, x: f32, y: f32) -> f32 {
         match self {
@@ -36,6 +39,7 @@ impl Surface {
             }
             Surface::Saddle => x * x - y * y,
             Surface::LocalMinima => (x * x + y * y) / 10.0 - libm::cosf(2.0 * x) * libm::cosf(2.0 * y),
+            Surface::Ravine => x * x / 20.0 + 10.0 * y * y,
         }
     }
 
@@ -56,13 +60,14 @@ impl Surface {
                 x / 5.0 + 2.0 * libm::sinf(2.0 * x) * libm::cosf(2.0 * y),
                 y / 5.0 + 2.0 * libm::cosf(2.0 * x) * libm::sinf(2.0 * y),
             ],
+            Surface::Ravine => [x / 10.0, 20.0 * y],
         }
     }
 
     /// The global minimum, if the surface has one.
     pub fn minimum(self) -> Option<[f32; 2]> {
         match self {
-            Surface::Bowl | Surface::LocalMinima => Some([0.0, 0.0]),
+            Surface::Bowl | Surface::LocalMinima | Surface::Ravine => Some([0.0, 0.0]),
             Surface::Rosenbrock => Some([1.0, 1.0]),
             Surface::Beale => Some([3.0, 0.5]),
             Surface::Saddle => None,

@@ -22,8 +22,18 @@ pub enum Cost {
 /// Keeps ln finite when an output saturates at exactly 0 or 1 in f32.
 const LN_FLOOR: f32 = 1e-30;
 
+/// max(x, 1e-30), except that NaN stays NaN (`f32::max` returns the other operand for NaN, which once made a
+/// network of NaN weights report a finite cross-entropy of 690.78 and hid the divergence).
+fn floored(x: f32) -> f32 {
+    if x.is_nan() {
+        x
+    } else {
+        x.max(LN_FLOOR)
+    }
+}
+
 fn ln(x: f32) -> f32 {
-    libm::logf(x.max(LN_FLOOR))
+    libm::logf(floored(x))
 }
 
 impl Cost {
@@ -36,7 +46,18 @@ impl Cost {
             Cost::Quadratic => 0.5 * pairs.map(|(ai, yi)| (yi - ai) * (yi - ai)).sum::<f32>(),
             Cost::CrossEntropy => -pairs.map(|(&ai, &yi)| yi * ln(ai) + (1.0 - yi) * ln(1.0 - ai)).sum::<f32>(),
             Cost::CategoricalCrossEntropy => {
-                -pairs.map(|(&ai, &yi)| if yi == 0.0 { 0.0 } else { yi * ln(ai) }).sum::<f32>()
+                // terms with yⱼ = 0 vanish, but a NaN aⱼ still makes the cost NaN
+                -pairs
+                    .map(|(&ai, &yi)| {
+                        if yi != 0.0 {
+                            yi * ln(ai)
+                        } else if ai.is_nan() {
+                            ai
+                        } else {
+                            0.0
+                        }
+                    })
+                    .sum::<f32>()
             }
         }
     }
@@ -46,7 +67,7 @@ impl Cost {
         match self {
             Cost::Quadratic => a - y,
             Cost::CrossEntropy => (a - y) / (a * (1.0 - a)),
-            Cost::CategoricalCrossEntropy => -y / a.max(LN_FLOOR),
+            Cost::CategoricalCrossEntropy => -y / floored(a),
         }
     }
 
@@ -97,6 +118,18 @@ impl Cost {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Defect 3 of issue 14: `NaN.max(1e-30)` is 1e-30, so the cross-entropy costs turned NaN outputs into a
+    /// finite cost and divergence went unnoticed. NaN in must be NaN out, for every cost and its gradient.
+    #[test]
+    fn nan_outputs_give_a_nan_cost() {
+        for cost in Cost::ALL {
+            assert!(cost.value(&[f32::NAN, 0.5], &[1.0, 0.0]).is_nan(), "{cost:?}");
+            assert!(cost.value(&[0.5, f32::NAN], &[1.0, 0.0]).is_nan(), "{cost:?}");
+            assert!(cost.gradient(f32::NAN, 1.0).is_nan(), "{cost:?}");
+        }
+        assert!(Cost::CrossEntropy.value(&[1.0, 0.0], &[1.0, 0.0]).is_finite(), "saturated outputs stay finite");
+    }
 
     #[test]
     fn gradients_match_central_differences() {

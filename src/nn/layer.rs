@@ -3,6 +3,7 @@
 //! A maxout layer with k pieces is a dense layer with k·n_out rows of w: aⱼ = maxᵢ z_{j·k+i}.
 
 use super::{Activation, BatchNorm};
+use crate::math::buffer::{try_filled, OutOfMemory};
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -25,18 +26,25 @@ pub struct Dense {
 }
 
 impl Dense {
-    pub fn zeros(n_in: usize, n_out: usize, activation: Activation) -> Self {
-        Dense {
+    /// A layer of n_out neurons with `pieces` linear pieces each (k for maxout, else 1), all parameters zero
+    /// (the activation's p at its default), its large buffers reserved fallibly.
+    pub fn try_zeros(n_in: usize, n_out: usize, pieces: usize, activation: Activation) -> Result<Self, OutOfMemory> {
+        Ok(Dense {
             n_in,
             n_out,
-            pieces: 1,
-            w: vec![0.0; n_in * n_out],
-            b: vec![0.0; n_out],
+            pieces,
+            w: try_filled(0.0, n_in * n_out * pieces)?,
+            b: try_filled(0.0, n_out * pieces)?,
             activation,
             param: if activation.has_param() { vec![activation.default_param(); n_out] } else { Vec::new() },
             learn_param: false,
             batch_norm: None,
-        }
+        })
+    }
+
+    /// A copy without w and b (left empty), for a caller that copies those fallibly.
+    pub fn clone_small(&self) -> Self {
+        Dense { w: Vec::new(), b: Vec::new(), param: self.param.clone(), batch_norm: self.batch_norm.clone(), ..*self }
     }
 
     /// Rows of w: the number of z values per sample (n_out · pieces).

@@ -6,6 +6,7 @@
 //! training step allocates nothing.
 
 use super::{dropout, Activation, Cost, Dense, Init, NetworkSpec};
+use crate::math::buffer::{try_copy, try_filled, OutOfMemory};
 use crate::math::gemm::{gemm_ab, gemm_abt, gemm_atb, gemm_atb_sub};
 use crate::math::rng::Rng;
 use alloc::vec;
@@ -87,42 +88,77 @@ impl Network {
         self.dropout.get(i).copied().unwrap_or(0.0)
     }
 
+    /// Zero gradients, one buffer per trainable tensor (small networks: the labs and tests).
     pub fn zero_gradients(&self) -> Gradients {
-        let per_layer = |f: &dyn Fn(&Dense) -> usize| self.layers.iter().map(|layer| vec![0.0; f(layer)]).collect();
-        let bn = |layer: &Dense| layer.batch_norm.as_ref().map_or(0, |bn| bn.gamma.len());
-        Gradients {
-            nabla_w: per_layer(&|layer| layer.w.len()),
-            nabla_b: per_layer(&|layer| layer.b.len()),
-            nabla_param: per_layer(&|layer| if layer.learn_param { layer.param.len() } else { 0 }),
-            nabla_gamma: per_layer(&bn),
-            nabla_beta: per_layer(&bn),
-        }
+        self.try_zero_gradients().expect("out of memory for the gradients")
     }
 
+    /// [`Network::zero_gradients`], reserved fallibly (the trainer's path).
+    pub fn try_zero_gradients(&self) -> Result<Gradients, OutOfMemory> {
+        let bn = |layer: &Dense| layer.batch_norm.as_ref().map_or(0, |bn| bn.gamma.len());
+        Ok(Gradients {
+            nabla_w: self.per_layer(|layer| layer.w.len())?,
+            nabla_b: self.per_layer(|layer| layer.b.len())?,
+            nabla_param: self.per_layer(|layer| if layer.learn_param { layer.param.len() } else { 0 })?,
+            nabla_gamma: self.per_layer(bn)?,
+            nabla_beta: self.per_layer(bn)?,
+        })
+    }
+
+    /// One zeroed buffer of `len(layer)` floats per layer.
+    fn per_layer(&self, len: impl Fn(&Dense) -> usize) -> Result<Vec<Vec<f32>>, OutOfMemory> {
+        self.layers.iter().map(|layer| try_filled(0.0, len(layer))).collect()
+    }
+
+    /// Buffers for mini-batches of up to `capacity` rows (small networks: the labs and tests).
     pub fn workspace(&self, capacity: usize) -> Workspace {
-        let per_layer = |f: &dyn Fn(&Dense) -> usize| self.layers.iter().map(|layer| vec![0.0; f(layer)]).collect();
+        self.try_workspace(capacity).expect("out of memory for the workspace")
+    }
+
+    /// [`Network::workspace`], reserved fallibly (the trainer's path).
+    pub fn try_workspace(&self, capacity: usize) -> Result<Workspace, OutOfMemory> {
         let bn = |layer: &Dense| if layer.batch_norm.is_some() { layer.n_z() } else { 0 };
         let widths: Vec<usize> =
             core::iter::once(self.n_inputs()).chain(self.layers.iter().map(|layer| layer.n_out)).collect();
-        Workspace {
+        let last = self.layers.len() - 1;
+        Ok(Workspace {
             capacity,
-            z: per_layer(&|layer| capacity * layer.n_z()),
-            a: widths.iter().map(|&n| vec![0.0; capacity * n]).collect(),
-            delta: per_layer(&|layer| capacity * layer.n_z()),
-            da: self
-                .layers
-                .iter()
-                .enumerate()
-                .map(|(i, layer)| vec![0.0; if i + 1 < self.layers.len() { capacity * layer.n_out } else { 0 }])
-                .collect(),
-            x_hat: per_layer(&|layer| capacity * bn(layer)),
-            mean: per_layer(&bn),
-            var: per_layer(&bn),
+            z: self.per_layer(|layer| capacity * layer.n_z())?,
+            a: widths.iter().map(|&n| try_filled(0.0, capacity * n)).collect::<Result<_, _>>()?,
+            delta: self.per_layer(|layer| capacity * layer.n_z())?,
+            da: (0..self.layers.len())
+                .map(|i| try_filled(0.0, if i < last { capacity * self.layers[i].n_out } else { 0 }))
+                .collect::<Result<_, _>>()?,
+            x_hat: self.per_layer(|layer| capacity * bn(layer))?,
+            mean: self.per_layer(bn)?,
+            var: self.per_layer(bn)?,
             mask: (0..self.layers.len())
-                .map(|i| vec![0.0; if self.drop_probability(i) > 0.0 { capacity * widths[i] } else { 0 }])
-                .collect(),
-            bn_sums: vec![0.0; 2 * self.layers.iter().map(bn).max().unwrap_or(0)],
-        }
+                .map(|i| try_filled(0.0, if self.drop_probability(i) > 0.0 { capacity * widths[i] } else { 0 }))
+                .collect::<Result<_, _>>()?,
+            bn_sums: try_filled(0.0, 2 * self.layers.iter().map(bn).max().unwrap_or(0))?,
+        })
+    }
+
+    /// A copy of the network with its weight and bias buffers reserved fallibly (early stopping's best weights,
+    /// the divergence snapshot).
+    pub fn try_clone(&self) -> Result<Network, OutOfMemory> {
+        let layers = self
+            .layers
+            .iter()
+            .map(|layer| Ok(Dense { w: try_copy(&layer.w)?, b: try_copy(&layer.b)?, ..layer.clone_small() }))
+            .collect::<Result<_, _>>()?;
+        Ok(Network { layers, cost: self.cost, dropout: self.dropout.clone() })
+    }
+
+    /// Whether every parameter is finite, checked through one sum per tensor: a NaN or ±∞ anywhere makes the sum
+    /// non-finite (finite weights large enough to overflow the sum to ∞ have diverged as well). A vectorizable
+    /// reduction: a small fraction of a training step, which already reads and writes every parameter.
+    pub fn params_finite(&self) -> bool {
+        self.layers.iter().all(|layer| {
+            let bn = layer.batch_norm.as_ref();
+            let tensors = [&layer.w[..], &layer.b, &layer.param];
+            tensors.into_iter().chain(bn.map(|bn| &bn.gamma[..])).chain(bn.map(|bn| &bn.beta[..])).all(sum_is_finite)
+        })
     }
 
     /// Fresh seeded dropout masks for the next [`Mode::Train`] forward pass on m rows.
@@ -330,6 +366,19 @@ impl Network {
             best
         })
     }
+}
+
+/// Σ x is finite, summed in 8 lanes so that the compiler vectorizes it.
+fn sum_is_finite(x: &[f32]) -> bool {
+    let mut lanes = [0.0f32; 8];
+    let chunks = x.chunks_exact(8);
+    let tail: f32 = chunks.remainder().iter().sum();
+    for chunk in chunks {
+        for (lane, &v) in lanes.iter_mut().zip(chunk) {
+            *lane += v;
+        }
+    }
+    (lanes.iter().sum::<f32>() + tail).is_finite()
 }
 
 /// θ ← θ − step · g, the gradient step shared by [`Network::backprop_sgd`] and `optim::Sgd`.

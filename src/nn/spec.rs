@@ -3,6 +3,7 @@
 //! validates and fills one of these.
 
 use super::{Activation, BatchNorm, BiasInit, Cost, Dense, Init, Network};
+use crate::math::buffer::OutOfMemory;
 use crate::math::rng::Rng;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -52,6 +53,11 @@ impl NetworkSpec {
 
     /// Draws the weights from `rng`, layer by layer (all of w, then b), exactly as Nielsen's `network.py` order.
     pub fn build(&self, rng: &mut Rng) -> Network {
+        self.try_build(rng).expect("out of memory for the network")
+    }
+
+    /// [`NetworkSpec::build`] with the weight buffers reserved fallibly (the trainer's path).
+    pub fn try_build(&self, rng: &mut Rng) -> Result<Network, OutOfMemory> {
         assert!(self.sizes.len() >= 2 && self.sizes.iter().all(|&n| n > 0), "NetworkSpec::build: validate sizes first");
         assert_eq!(self.activations.len(), self.sizes.len() - 1, "NetworkSpec::build: one activation per layer");
         let last = self.sizes.len() - 2;
@@ -62,13 +68,8 @@ impl NetworkSpec {
             .map(|(i, pair)| {
                 let (n_in, n_out) = (pair[0], pair[1]);
                 let activation = self.activations[i];
-                let mut layer = Dense::zeros(n_in, n_out, activation);
-                if activation == Activation::Maxout {
-                    layer.pieces = self.maxout_pieces;
-                    layer.w = vec![0.0; n_in * layer.n_z()];
-                    layer.b = vec![0.0; layer.n_z()];
-                }
-                layer.learn_param = false;
+                let pieces = if activation == Activation::Maxout { self.maxout_pieces } else { 1 };
+                let mut layer = Dense::try_zeros(n_in, n_out, pieces, activation)?;
                 if i < last {
                     if let Some(p) = self.param.filter(|_| activation.has_param()) {
                         layer.param.fill(p);
@@ -79,10 +80,10 @@ impl NetworkSpec {
                         self.batch_norm.map(|(eps, momentum)| BatchNorm::new(layer.n_z(), eps, momentum));
                 }
                 self.init.fill(self.bias_init, n_in, &mut layer.w, &mut layer.b, rng);
-                layer
+                Ok(layer)
             })
-            .collect();
+            .collect::<Result<_, _>>()?;
         let dropout = if self.dropout.iter().any(|&p| p > 0.0) { self.dropout.clone() } else { Vec::new() };
-        Network { layers, cost: self.cost, dropout }
+        Ok(Network { layers, cost: self.cost, dropout })
     }
 }

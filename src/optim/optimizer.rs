@@ -18,8 +18,8 @@
 //! The per-parameter state (v, G, s, m) lives here, one buffer per tensor, sized once; a new optimizer starts
 //! from zero state, so swapping optimizers mid-run resets cleanly.
 
+use crate::math::buffer::{try_filled, OutOfMemory};
 use crate::nn::{regularization::sgn, ParamKind, Penalty, Regularization};
-use alloc::vec;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
@@ -100,6 +100,18 @@ pub enum OptimizerConfig {
 }
 
 impl OptimizerConfig {
+    /// Buffers of state per parameter: 0 (SGD), 1 (v, G or s), 2 (Adam's m and v).
+    pub fn state_buffers(&self) -> usize {
+        match self {
+            OptimizerConfig::Sgd => 0,
+            OptimizerConfig::Momentum { .. }
+            | OptimizerConfig::Nesterov { .. }
+            | OptimizerConfig::Adagrad { .. }
+            | OptimizerConfig::Rmsprop { .. } => 1,
+            OptimizerConfig::Adam { .. } | OptimizerConfig::AdamW { .. } => 2,
+        }
+    }
+
     /// Every out-of-range hyperparameter as (field, message), for the config's collected errors.
     pub fn problems(&self) -> Vec<(&'static str, alloc::string::String)> {
         use alloc::format;
@@ -149,16 +161,15 @@ pub struct Optimizer {
 impl Optimizer {
     /// Zero state for tensors of the given sizes (only the buffers the kind needs are allocated).
     pub fn new(config: OptimizerConfig, sizes: &[usize]) -> Self {
-        let (firsts, seconds) = match config {
-            OptimizerConfig::Sgd => (false, false),
-            OptimizerConfig::Momentum { .. } | OptimizerConfig::Nesterov { .. } | OptimizerConfig::Adagrad { .. } => {
-                (true, false)
-            }
-            OptimizerConfig::Rmsprop { .. } => (true, false),
-            OptimizerConfig::Adam { .. } | OptimizerConfig::AdamW { .. } => (true, true),
-        };
-        let buffers = |on: bool| sizes.iter().map(|&n| vec![0.0; if on { n } else { 0 }]).collect();
-        Optimizer { config, t: 0, first: buffers(firsts), second: buffers(seconds) }
+        Self::try_new(config, sizes).expect("out of memory for the optimizer state")
+    }
+
+    /// [`Optimizer::new`] with the state reserved fallibly (the trainer's path).
+    pub fn try_new(config: OptimizerConfig, sizes: &[usize]) -> Result<Self, OutOfMemory> {
+        let states = config.state_buffers();
+        let buffers =
+            |on: bool| sizes.iter().map(|&n| try_filled(0.0, if on { n } else { 0 })).collect::<Result<Vec<_>, _>>();
+        Ok(Optimizer { config, t: 0, first: buffers(states >= 1)?, second: buffers(states >= 2)? })
     }
 
     /// Call once per step, before the tensors' updates.

@@ -4,7 +4,10 @@
 //! Every field has a default, and the defaults are Nielsen's `network.py` run, so `{}` means his experiment and
 //! fields added later never change what an older config does.
 
+use super::memory::{self, MEMORY_BUDGET};
+use super::whole;
 use crate::data::{Augmentation, Preprocess};
+use crate::math::buffer::bytes_in_words;
 use crate::nn::{Activation, BiasInit, Cost, Init, NetworkSpec, Penalty};
 use crate::optim::{OptimizerConfig, Schedule};
 use alloc::format;
@@ -18,6 +21,7 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct TrainConfig {
     /// Layer sizes [n_1, …, n_L], input first.
+    #[serde(deserialize_with = "whole::usizes_in::<1, { MAX_WIDTH as u64 }, _>")]
     pub sizes: Vec<usize>,
     pub hidden_activation: Activation,
     pub output_activation: Activation,
@@ -26,12 +30,17 @@ pub struct TrainConfig {
     /// Learning rate η (η₀ when a schedule decays it).
     pub eta: f32,
     /// Mini-batch size m.
+    #[serde(deserialize_with = "whole::usize_in::<1, { MAX_IMAGES as u64 }, _>")]
     pub batch_size: usize,
+    #[serde(deserialize_with = "whole::usize_in::<1, { MAX_EPOCHS as u64 }, _>")]
     pub epochs: usize,
+    #[serde(deserialize_with = "whole::seed")]
     pub seed: u64,
     /// Training images n, taken from the start of the 60,000.
+    #[serde(deserialize_with = "whole::usize_in::<1, { MAX_IMAGES as u64 }, _>")]
     pub n_train: usize,
     /// Validation images, taken from the end of the 60,000.
+    #[serde(deserialize_with = "whole::usize_in::<0, { MAX_IMAGES as u64 }, _>")]
     pub n_validation: usize,
     /// σ per layer l = 2 … L (hidden layers, then the output layer), overriding hiddenActivation and
     /// outputActivation; [] (the default): use those two.
@@ -42,6 +51,7 @@ pub struct TrainConfig {
     /// Learn Swish's β per neuron (PReLU's α is always learned).
     pub learn_swish_beta: bool,
     /// Pieces k per maxout neuron.
+    #[serde(deserialize_with = "whole::usize_in::<2, { MAX_PIECES as u64 }, _>")]
     pub maxout_pieces: usize,
     pub regularization: Penalty,
     /// λ of the L1/L2 penalty.
@@ -58,6 +68,7 @@ pub struct TrainConfig {
     pub preprocess: Preprocess,
     pub augmentation: Augmentation,
     /// Stop after this many epochs without a better validation accuracy, restoring the best weights; 0: off.
+    #[serde(deserialize_with = "whole::usize_in::<0, { MAX_EPOCHS as u64 }, _>")]
     pub early_stopping: usize,
 }
 
@@ -130,6 +141,8 @@ pub struct DataShape {
 /// Largest layer width accepted, so a typo cannot ask for gigabytes.
 pub const MAX_WIDTH: usize = 4096;
 pub const MAX_EPOCHS: usize = 10_000;
+/// MNIST's training images: the most nTrain, nValidation or batchSize can be (validation checks the data's own).
+pub const MAX_IMAGES: usize = 60_000;
 pub const MAX_PIECES: usize = 16;
 /// Largest λ accepted (the lecture uses up to 5; a larger one only zeroes the weights).
 pub const MAX_LAMBDA: f32 = 1e4;
@@ -164,6 +177,31 @@ impl TrainConfig {
             dropout: self.dropout.clone(),
             ..NetworkSpec::plain(&self.sizes, self.hidden_activation, self.output_activation, self.cost, self.init)
         }
+    }
+
+    /// The memory this config needs, if past [`MEMORY_BUDGET`] (checked once every field is valid, since the
+    /// estimate needs valid sizes): named after `sizes` or `batchSize`, whichever needs more.
+    fn memory_problem(&self, data: DataShape) -> Option<ConfigError> {
+        let estimate = memory::estimate(self, data);
+        if estimate.total() <= MEMORY_BUDGET {
+            return None;
+        }
+        let field = if estimate.batch > estimate.parameters { "batchSize" } else { "sizes" };
+        let mut levers = String::from("reduce sizes or batchSize");
+        if self.early_stopping > 0 {
+            levers.push_str(", or turn earlyStopping off");
+        }
+        Some(ConfigError {
+            field: field.into(),
+            message: format!(
+                "this network needs {} of memory ({} for the weights, gradients and optimizer state, {} for mini-batches of {}); the limit is {} — {levers}",
+                bytes_in_words(estimate.total()),
+                bytes_in_words(estimate.parameters),
+                bytes_in_words(estimate.batch),
+                self.batch_size,
+                bytes_in_words(MEMORY_BUDGET),
+            ),
+        })
     }
 
     pub fn validate(&self, data: DataShape) -> Result<(), ConfigErrors> {
@@ -319,6 +357,11 @@ impl TrainConfig {
         }
         if self.early_stopping > 0 && self.n_validation == 0 {
             fail("earlyStopping", "earlyStopping needs a validation split: set nValidation > 0".into());
+        }
+        if errors.is_empty() {
+            if let Some(error) = self.memory_problem(data) {
+                errors.push(error);
+            }
         }
         if errors.is_empty() {
             Ok(())

@@ -7,8 +7,12 @@
 //! With early stopping, the validation accuracy is measured after each epoch and the best weights are kept.
 
 use super::config::{ConfigError, ConfigErrors, DataShape, TrainConfig};
+use super::divergence::{self, Divergence, NotFinite, Snapshot};
+use super::memory::{self, EVAL_BATCH};
 use super::metrics::Metrics;
+use super::signals::{saturated_fraction, EpochStats};
 use crate::data::{Augmenter, Mnist, Split, Standardizer};
+use crate::math::buffer::{bytes_in_words, try_filled, OutOfMemory};
 use crate::math::rng::Rng;
 use crate::nn::{Gradients, Mode, Network, Regularization, Workspace};
 use crate::optim::{Optimizer, OptimizerConfig};
@@ -17,8 +21,6 @@ use alloc::vec;
 use alloc::vec::Vec;
 use serde::Serialize;
 
-/// Rows per forward pass when evaluating: large enough to keep the kernels busy, small enough to stay in cache.
-const EVAL_BATCH: usize = 250;
 /// RNG streams: one per random process, so switching one on never shifts the others (the default config draws
 /// from the first two only, exactly as before they existed).
 const INIT_STREAM: u64 = 1;
@@ -55,8 +57,22 @@ pub struct Progress {
     pub epoch_done: bool,
     /// All configured epochs are done, or early stopping ended the run; further steps do nothing.
     pub finished: bool,
-    /// The cost stopped being finite; training has stopped.
+    /// The cost, the outputs or the weights stopped being finite; training has stopped and the weights are those of
+    /// the last snapshot (see [`super::divergence`]).
     pub diverged: bool,
+    /// What stopped being finite ("loss", "outputs" or "weights"; None while the run is sound).
+    pub divergence: Option<Divergence>,
+    /// Fraction of the sigmoid/tanh neurons saturated (σ′ < 1% of its peak) in the last mini-batch; NaN if none
+    /// ran or the network has no such neurons (see [`super::signals`]).
+    pub saturated: f32,
+    /// Mean training cost (1/n) Σₓ Cₓ over the epoch this call finished (NaN unless `epoch_done`).
+    pub epoch_loss: f32,
+    /// Its relative change against the previous epoch (the first mini-batch for the first epoch); about 0: the cost
+    /// has not moved (NaN unless `epoch_done`).
+    pub epoch_loss_change: f32,
+    /// Training accuracy over the epoch's mini-batches as trained; near 1/classes: chance level (NaN unless
+    /// `epoch_done`).
+    pub epoch_accuracy: f32,
     /// Validation accuracy measured at the end of this epoch (early stopping on), else NaN.
     pub validation_accuracy: f32,
     /// Epoch with the best validation accuracy so far (early stopping on).
@@ -94,7 +110,9 @@ pub struct Trainer {
     epoch: usize,
     batch: usize,
     samples_seen: u64,
-    diverged: bool,
+    divergence: Option<Divergence>,
+    snapshot: Snapshot,
+    epoch_stats: EpochStats,
     early: Option<EarlyStopping>,
 }
 
@@ -104,31 +122,49 @@ impl Trainer {
         DataShape { input_len: data.train.image_len(), classes: 10, train_available: data.train.count }
     }
 
-    /// Validates `config` against `data` and builds the network from `config.seed`.
+    /// Validates `config` against `data` (its memory estimate included) and builds the network from `config.seed`;
+    /// every large buffer is reserved fallibly, so memory the page cannot give is an error, not a trap.
     pub fn new(config: TrainConfig, data: Rc<Mnist>) -> Result<Self, ConfigErrors> {
-        config.validate(Self::data_shape(&data))?;
-        let network = config.network_spec().build(&mut Rng::new(config.seed, INIT_STREAM));
+        let shape = Self::data_shape(&data);
+        config.validate(shape)?;
+        let needed = memory::estimate(&config, shape).total();
+        Self::build(config, data).map_err(|error| {
+            ConfigErrors(vec![ConfigError {
+                field: "sizes".into(),
+                message: alloc::format!(
+                    "{error} (this network needs {} in all): the page's memory is full — reload the page, or reduce sizes or batchSize",
+                    bytes_in_words(needed)
+                ),
+            }])
+        })
+    }
+
+    fn build(config: TrainConfig, data: Rc<Mnist>) -> Result<Self, OutOfMemory> {
+        let network = config.network_spec().try_build(&mut Rng::new(config.seed, INIT_STREAM))?;
         let classes = network.n_outputs();
         let train = split_of(&config, &data, SplitName::Train);
-        let early = (config.early_stopping > 0).then(|| EarlyStopping {
-            patience: config.early_stopping,
-            best: network.clone(),
-            best_correct: None,
-            best_epoch: 0,
-            since_best: 0,
-            stopped: false,
-        });
+        let early = match config.early_stopping {
+            0 => None,
+            patience => Some(EarlyStopping {
+                patience,
+                best: network.try_clone()?,
+                best_correct: None,
+                best_epoch: 0,
+                since_best: 0,
+                stopped: false,
+            }),
+        };
         Ok(Trainer {
-            optimizer: Optimizer::new(config.optimizer, &network.param_sizes()),
+            optimizer: Optimizer::try_new(config.optimizer, &network.param_sizes())?,
             regularization: Regularization {
                 penalty: config.regularization,
                 lambda: config.lambda,
                 n_train: config.n_train,
             },
-            grads: network.zero_gradients(),
-            train_ws: network.workspace(config.batch_size),
-            eval_ws: network.workspace(EVAL_BATCH),
-            targets: vec![0.0; config.batch_size.max(EVAL_BATCH) * classes],
+            grads: network.try_zero_gradients()?,
+            train_ws: network.try_workspace(config.batch_size)?,
+            eval_ws: network.try_workspace(EVAL_BATCH)?,
+            targets: try_filled(0.0, config.batch_size.max(EVAL_BATCH) * classes)?,
             standardizer: Standardizer::fit(config.preprocess, train),
             augmenter: config
                 .augmentation
@@ -141,12 +177,19 @@ impl Trainer {
             epoch: 0,
             batch: 0,
             samples_seen: 0,
-            diverged: false,
+            divergence: None,
+            snapshot: Snapshot::try_new(&network)?,
+            epoch_stats: EpochStats::default(),
             early,
             network,
             data,
             config,
         })
+    }
+
+    /// What this run's buffers take, as validation estimated it.
+    pub fn memory_estimate(&self) -> memory::MemoryEstimate {
+        memory::estimate(&self.config, Self::data_shape(&self.data))
     }
 
     pub fn config(&self) -> &TrainConfig {
@@ -183,13 +226,19 @@ impl Trainer {
         if !problems.is_empty() {
             return Err(ConfigErrors(problems));
         }
+        self.optimizer = Optimizer::try_new(optimizer, &self.network.param_sizes()).map_err(|error| {
+            ConfigErrors(vec![ConfigError {
+                field: "optimizer".into(),
+                message: alloc::format!("{error}: the page's memory is full — reload the page"),
+            }])
+        })?;
         self.config.optimizer = optimizer;
-        self.optimizer = Optimizer::new(optimizer, &self.network.param_sizes());
         Ok(())
     }
 
     /// Trains up to `budget` mini-batches, stopping early at the end of an epoch, when all epochs are done, or when
-    /// the cost stops being finite.
+    /// the run diverges (the cost, the outputs or the weights stop being finite: the weights of the last snapshot
+    /// are restored).
     pub fn step(&mut self, budget: usize) -> Progress {
         let m = self.config.batch_size;
         let n = self.config.n_train;
@@ -198,7 +247,8 @@ impl Trainer {
         let mut progress = self.progress();
         let mut cost_sum = 0.0f64;
         let mut samples = 0usize;
-        while progress.batches_run < budget && !self.is_finished() && !self.diverged {
+        let mut last_batch = 0;
+        while progress.batches_run < budget && !self.is_finished() && self.divergence.is_none() {
             if self.batch == 0 {
                 self.shuffle_rng.shuffle(&mut self.order);
             }
@@ -238,22 +288,37 @@ impl Trainer {
             self.samples_seen += batch_len as u64;
             cost_sum += f64::from(cost);
             samples += batch_len;
-            if !cost.is_finite() {
-                self.diverged = true;
-            } else if self.batch == batches_per_epoch {
+            last_batch = batch_len;
+            let outputs = &self.train_ws.a[self.network.layers.len()][..batch_len * classes];
+            self.divergence = divergence::check(cost, outputs, &self.network);
+            if self.divergence.is_some() {
+                self.snapshot.restore(&mut self.network);
+                break;
+            }
+            self.snapshot.after_good_batch(&self.network);
+            self.epoch_stats.record(cost, outputs, &self.targets[..batch_len * classes], classes);
+            if self.batch == batches_per_epoch {
                 self.batch = 0;
                 self.epoch += 1;
                 progress.epoch_done = true;
+                let summary = self.epoch_stats.finish();
+                progress.epoch_loss = summary.loss;
+                progress.epoch_loss_change = summary.loss_change;
+                progress.epoch_accuracy = summary.accuracy;
                 progress.validation_accuracy = self.end_of_epoch();
                 break;
             }
+        }
+        if last_batch > 0 {
+            progress.saturated = saturated_fraction(&self.network, &self.train_ws, last_batch);
         }
         progress.batch = if progress.epoch_done { batches_per_epoch } else { self.batch };
         progress.samples_seen = self.samples_seen;
         progress.data_loss = if samples > 0 { (cost_sum / samples as f64) as f32 } else { f32::NAN };
         progress.loss = progress.data_loss + self.regularization.cost(&self.network);
         progress.finished = self.is_finished();
-        progress.diverged = self.diverged;
+        progress.diverged = self.divergence.is_some();
+        progress.divergence = self.divergence;
         if let Some(early) = &self.early {
             progress.best_epoch = early.best_epoch;
             progress.stopped_early = early.stopped;
@@ -268,6 +333,7 @@ impl Trainer {
             return f32::NAN;
         }
         let total = self.config.n_validation;
+        // The step's divergence checks passed, so only outputs overflowing on validation images can fail here.
         let correct = self.evaluate(SplitName::Validation, 0, total);
         let last_epoch = self.epoch >= self.config.epochs;
         let early = self.early.as_mut().expect("checked above");
@@ -298,7 +364,12 @@ impl Trainer {
             batches_run: 0,
             epoch_done: false,
             finished: self.is_finished(),
-            diverged: self.diverged,
+            diverged: self.divergence.is_some(),
+            divergence: self.divergence,
+            saturated: f32::NAN,
+            epoch_loss: f32::NAN,
+            epoch_loss_change: f32::NAN,
+            epoch_accuracy: f32::NAN,
             validation_accuracy: f32::NAN,
             best_epoch: 0,
             stopped_early: false,
@@ -306,8 +377,17 @@ impl Trainer {
     }
 
     /// Calls `visit(outputs, one-hot targets)` for the inference outputs of images [start, start + count) of a
-    /// split (clamped to it), in slices of [`EVAL_BATCH`].
-    fn for_each_batch(&mut self, name: SplitName, start: usize, count: usize, mut visit: impl FnMut(&[f32], &[f32])) {
+    /// split (clamped to it), in slices of [`EVAL_BATCH`]; stops at non-finite weights or outputs.
+    fn for_each_batch(
+        &mut self,
+        name: SplitName,
+        start: usize,
+        count: usize,
+        mut visit: impl FnMut(&[f32], &[f32]),
+    ) -> Result<(), NotFinite> {
+        if !self.network.params_finite() {
+            return Err(NotFinite::Weights);
+        }
         let split = split_of(&self.config, &self.data, name);
         let end = start.saturating_add(count).min(split.len);
         let classes = self.network.n_outputs();
@@ -318,13 +398,23 @@ impl Trainer {
             split.fill_batch(from..from + len, x, &mut self.targets, classes);
             x.chunks_exact_mut(split.set.image_len()).for_each(|row| self.standardizer.apply(row));
             let outputs = self.network.feedforward(&mut self.eval_ws, len);
+            if !outputs.iter().all(|a| a.is_finite()) {
+                return Err(NotFinite::Outputs);
+            }
             visit(outputs, &self.targets[..len * classes]);
             from += len;
         }
+        Ok(())
     }
 
-    /// How many of the images [start, start + count) of a split the network classifies right (clamped to the split).
+    /// How many of the images [start, start + count) of a split the network classifies right (clamped to the split);
+    /// 0 if its weights or outputs are not finite (see [`Trainer::checked_evaluate`]).
     pub fn evaluate(&mut self, name: SplitName, start: usize, count: usize) -> usize {
+        self.checked_evaluate(name, start, count).unwrap_or(0)
+    }
+
+    /// [`Trainer::evaluate`], with non-finite weights or outputs an error (argmax of NaNs would answer class 0).
+    pub fn checked_evaluate(&mut self, name: SplitName, start: usize, count: usize) -> Result<usize, NotFinite> {
         let classes = self.network.n_outputs();
         let mut correct = 0;
         self.for_each_batch(name, start, count, |outputs, targets| {
@@ -332,13 +422,13 @@ impl Trainer {
                 .zip(targets.chunks_exact(classes))
                 .filter(|(guess, y)| y[*guess] == 1.0)
                 .count();
-        });
-        correct
+        })?;
+        Ok(correct)
     }
 
     /// Loss (with and without the penalty), accuracy, confusion matrix and per-class accuracy on images
     /// [start, start + count) of a split.
-    pub fn metrics(&mut self, name: SplitName, start: usize, count: usize) -> Metrics {
+    pub fn metrics(&mut self, name: SplitName, start: usize, count: usize) -> Result<Metrics, NotFinite> {
         let classes = self.network.n_outputs();
         let cost = self.network.cost;
         let mut metrics = Metrics::new(classes);
@@ -350,15 +440,26 @@ impl Trainer {
                 let guess = Network::argmax_rows(a, classes).next().unwrap_or(0);
                 metrics.record(label, guess);
             }
-        });
+        })?;
         metrics.finish(cost_sum, self.regularization.cost(&self.network));
-        metrics
+        Ok(metrics)
     }
 
-    /// The output activations aᴸ for image `index` of a split (None if out of range).
-    pub fn outputs(&mut self, name: SplitName, index: usize) -> Option<&[f32]> {
-        self.input(name, index)?;
-        Some(self.network.feedforward(&mut self.eval_ws, 1))
+    /// The output activations aᴸ for image `index` of a split (None if out of range); an error if the weights or
+    /// the outputs are not finite.
+    pub fn outputs(&mut self, name: SplitName, index: usize) -> Result<Option<&[f32]>, NotFinite> {
+        if !self.network.params_finite() {
+            return Err(NotFinite::Weights);
+        }
+        if self.input(name, index).is_none() {
+            return Ok(None);
+        }
+        let outputs = self.network.feedforward(&mut self.eval_ws, 1);
+        if outputs.iter().all(|a| a.is_finite()) {
+            Ok(Some(outputs))
+        } else {
+            Err(NotFinite::Outputs)
+        }
     }
 
     /// The network's input for image `index` of a split: scaled to [0, 1] and preprocessed with the training
@@ -375,10 +476,17 @@ impl Trainer {
         Some(x)
     }
 
-    /// The network's guess (the most active output neuron) for image `index` of a split.
-    pub fn predict(&mut self, name: SplitName, index: usize) -> Option<usize> {
+    /// The network's guess (the most active output neuron) for image `index` of a split (None if out of range).
+    pub fn predict(&mut self, name: SplitName, index: usize) -> Result<Option<usize>, NotFinite> {
         let classes = self.network.n_outputs();
-        self.outputs(name, index).and_then(|outputs| Network::argmax_rows(outputs, classes).next())
+        Ok(self.outputs(name, index)?.and_then(|outputs| Network::argmax_rows(outputs, classes).next()))
+    }
+
+    /// Replaces every parameter by `value` (e.g. NaN), as a diverged run with the checks off would leave them: for
+    /// tests of the inference paths' own checks.
+    #[doc(hidden)]
+    pub fn poison_params(&mut self, value: f32) {
+        self.network.visit_params(&self.grads, |_, _, theta, _| theta.fill(value));
     }
 }
 

@@ -3,19 +3,26 @@
 //! message that names the argument — never a panic.
 
 mod feedforward;
+mod js_input;
 mod lab;
+mod learning;
 mod neuron;
+mod optimizers;
 mod perceptron;
+mod testing;
 mod trainer;
 mod xor;
 
 pub use feedforward::FeedforwardLab;
 pub use lab::{activation_names, activation_samples, augment_image, optimizer_path, schedule_curve, surface_grid};
+pub use learning::{gd_path, loss_pair, slow_neuron, softmax_lab, LineFitLab, SgdStepper};
 pub use neuron::{neuron, neuron_change};
+pub use optimizers::{optimizer_trace, surface_minimum, trace_stride};
 pub use perceptron::{
     gate_perceptron, gate_truth_table, half_adder, perceptron_output, perceptron_threshold_output, ripple_add,
     PerceptronLearner,
 };
+pub use testing::trap_for_testing;
 pub use trainer::{default_config, validate_config, Mnist, Trainer};
 pub use xor::XorLab;
 
@@ -70,13 +77,14 @@ fn seed(value: f64) -> Result<u64, JsError> {
     }
 }
 
-/// Parses a JS value as `T`; a value of the wrong type is reported with its path, e.g.
-/// "config.batchSize: invalid type: floating point `-5`, expected usize" (`what` names the root).
+/// Parses a JS value as `T` after [`js_input::inspect`] has bounded it; a value of the wrong type is reported in
+/// plain words with its path, e.g. "config.batchSize must be a whole number between 1 and 60000, got -5" (`what`
+/// names the root).
 fn from_js<T: serde::de::DeserializeOwned>(what: &str, value: JsValue) -> Result<T, String> {
-    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|error| {
-        let path = error.path().to_string();
-        let at = if path == "." { String::new() } else { format!(".{path}") };
-        format!("{what}{at}: {}", serde_message(error.into_inner()))
+    js_input::inspect(what, &value)?;
+    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value.clone())).map_err(|error| {
+        let path = error.path().clone();
+        js_input::plain_error(what, &value, &path, &serde_message(error.into_inner()))
     })
 }
 

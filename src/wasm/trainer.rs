@@ -1,6 +1,7 @@
 //! `Mnist` and `Trainer` for JS: the dataset parsed from the four IDX files, and a training run built from a
 //! config object (the camelCase fields of [`TrainConfig`]).
 
+use super::js_input::describe;
 use super::{from_js, serde_message, whole};
 use crate::data::Mnist as Dataset;
 use crate::optim::OptimizerConfig;
@@ -102,10 +103,12 @@ pub(super) fn unknown_fields_of(what: &str, given: &JsValue, parsed: &JsValue) -
     }
 }
 
-/// Parses a JS config object: it must be an object, every field known, every value of the right type.
+/// Parses a JS config object: it must be a plain object (with or without a prototype), bounded in depth and size,
+/// every field known, every value of the right type.
 fn parse_config(config: JsValue) -> Result<TrainConfig, String> {
-    if config.dyn_ref::<js_sys::Object>().is_none() {
-        return Err("config must be an object".into());
+    let kind = describe(&config);
+    if kind != "an object" {
+        return Err(format!("config must be a plain object, got {kind}"));
     }
     let parsed: TrainConfig = from_js("config", config.clone())?;
     let round_trip = serde_wasm_bindgen::to_value(&parsed).map_err(serde_message)?;
@@ -148,6 +151,12 @@ impl Trainer {
         Core::new(config, Rc::clone(&data.0)).map(Trainer).map_err(|errors| JsError::new(&errors.to_string()))
     }
 
+    /// Bytes this run's buffers take (the estimate validation checks against the 1 GB limit).
+    #[wasm_bindgen(getter, js_name = memoryEstimate)]
+    pub fn memory_estimate(&self) -> f64 {
+        self.0.memory_estimate().total() as f64
+    }
+
     /// The validated config this run uses.
     #[wasm_bindgen(getter)]
     pub fn config(&self) -> Result<JsValue, JsError> {
@@ -171,7 +180,7 @@ impl Trainer {
         let len = self.0.split(name).len;
         let start = whole("start", start, 0, len)?;
         let count = whole("count", count, 0, len - start)?;
-        Ok(self.0.evaluate(name, start, count))
+        self.0.checked_evaluate(name, start, count).map_err(|error| JsError::new(&error.to_string()))
     }
 
     fn index(&self, split: &str, index: f64) -> Result<(SplitName, usize), JsError> {
@@ -185,13 +194,20 @@ impl Trainer {
 
     pub fn predict(&mut self, split: &str, index: f64) -> Result<usize, JsError> {
         let (name, index) = self.index(split, index)?;
-        self.0.predict(name, index).ok_or_else(|| JsError::new("index out of range"))
+        self.0
+            .predict(name, index)
+            .map_err(|error| JsError::new(&error.to_string()))?
+            .ok_or_else(|| JsError::new("index out of range"))
     }
 
     /// The output activations aᴸ for one image.
     pub fn outputs(&mut self, split: &str, index: f64) -> Result<Vec<f32>, JsError> {
         let (name, index) = self.index(split, index)?;
-        self.0.outputs(name, index).map(<[f32]>::to_vec).ok_or_else(|| JsError::new("index out of range"))
+        self.0
+            .outputs(name, index)
+            .map_err(|error| JsError::new(&error.to_string()))?
+            .map(<[f32]>::to_vec)
+            .ok_or_else(|| JsError::new("index out of range"))
     }
 
     pub fn label(&self, split: &str, index: f64) -> Result<u8, JsError> {
@@ -212,7 +228,7 @@ impl Trainer {
         let len = self.0.split(name).len;
         let start = whole("start", start, 0, len)?;
         let count = whole("count", count, 0, len - start)?;
-        to_js(&self.0.metrics(name, start, count))
+        to_js(&self.0.metrics(name, start, count).map_err(|error| JsError::new(&error.to_string()))?)
     }
 
     /// The network's input for one image: scaled, preprocessed with the training statistics (never augmented).

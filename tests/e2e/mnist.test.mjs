@@ -119,14 +119,34 @@ test('MNIST: a diverging run stops with a message and the page stays usable', { 
   await openSample(page, 'hiddenActivation=relu&outputActivation=identity&eta=100');
   await page.click(inChapter('play'));
   assert.equal(await waitForState(page, 'mnist', ['diverged', 'finished'], 30_000), 'diverged');
-  assert.match(await text(page, 'status'), /diverged \(loss is not finite\) — lower η/);
-  assert.match(await text(page, 'log'), /diverged \(loss is not finite\) — lower η/);
+  assert.match(await text(page, 'status'), /diverged \(the .* not (a )?finite numbers?\) — lower η/);
+  assert.match(await text(page, 'log'), /diverged \(the .* not (a )?finite numbers?\) — lower η/);
+  // The weights were rolled back: the network still answers, with a guess for every digit.
+  assert.equal(await page.locator(`${inChapter('digits')} figure.right, ${inChapter('digits')} figure.wrong`).count(), 24);
   assert.equal(await page.locator(inChapter('play')).isDisabled(), true);
   await page.fill(`${chapter} [name="eta"]`, '0.01');
   await page.click(inChapter('reset'));
   assert.equal(await waitForState(page, 'mnist', ['idle']), 'idle');
   await page.click(inChapter('step'));
   assert.ok(Number.isFinite(await value(page, 'loss')));
+});
+
+test('MNIST: a run that is not learning says so and suggests why', { timeout: 60_000 }, async () => {
+  // η = 100 with sigmoid outputs and the quadratic cost: the first steps saturate the network, the cost stays put.
+  await openSample(page, 'eta=100&epochs=1');
+  await page.click(inChapter('play'));
+  await waitForState(page, 'mnist', ['finished', 'diverged'], 30_000);
+  const advice = page.locator(inChapter('advice'));
+  assert.equal(await advice.isVisible(), true);
+  assert.match(await advice.innerText(), /saturated.*η is probably too large/);
+  assert.match(await text(page, 'log'), /saturated/);
+  // A sane η learns, and says nothing.
+  await page.fill(`${chapter} [name="eta"]`, '3');
+  await page.click(inChapter('reset'));
+  assert.equal(await advice.isVisible(), false, 'a new run clears the advice');
+  await page.click(inChapter('play'));
+  await waitForState(page, 'mnist', ['finished', 'diverged'], 30_000);
+  assert.equal(await advice.isVisible(), false, await advice.innerText());
 });
 
 test('MNIST: invalid settings show every problem naming its field; the run survives; training works after the fix', { timeout: 60_000 }, async () => {
@@ -198,11 +218,22 @@ test('MNIST: a bad value in the link is named, and its default used', { timeout:
   assert.ok(Number.isFinite(await value(page, 'loss')));
 });
 
+/** The 8-byte header of an IDX label file: magic 0x00000801, then the count (big-endian). */
+function idxLabelsHeader(count) {
+  const header = Buffer.alloc(8);
+  header.writeUInt32BE(0x801, 0);
+  header.writeUInt32BE(count, 4);
+  return header;
+}
+
 test('MNIST: a broken or missing data file shows its error in the page, which keeps working', { timeout: 120_000 }, async () => {
   const cases = [
     { file: 'train-labels-idx1-ubyte.gz', body: Buffer.from('this is not gzip'), want: /train-labels-idx1-ubyte\.gz.*gzip/i },
     { file: 'train-images-idx3-ubyte.gz', body: zlib.gzipSync(Buffer.alloc(1000, 7)), want: /train.?images/i },
     { file: 't10k-labels-idx1-ubyte.gz', status: 404, want: /t10k-labels-idx1-ubyte\.gz.*404/ },
+    // A valid header and labels, then 200 MB of zeros (a 200 KB .gz): reading stops at the announced length.
+    { file: 'train-labels-idx1-ubyte.gz', body: zlib.gzipSync(Buffer.concat([idxLabelsHeader(60000), Buffer.alloc(60000 + 200 * 2 ** 20)])),
+      want: /train-labels-idx1-ubyte\.gz: the file goes on past the 60,008 bytes its header announces/ },
   ];
   for (const c of cases) {
     const p = await browser.newPage({ allow: [/Failed to load resource.*404/] });

@@ -31,11 +31,12 @@ test('shell: default route, chapters in lecture order, built ones are links', as
   assert.match(items[4], /digits/);
   assert.match(items[17], /Hyperparameter/);
   const links = await page.locator('#toc a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  assert.deepEqual(links, ['#/perceptron', '#/sigmoid', '#/feedforward', '#/xor', '#/mnist']);
-  assert.equal(await page.locator('#toc [aria-disabled="true"]').count(), 13);
-  await page.goto(`${server.url}#/sgd`);
+  assert.deepEqual(links, ['#/perceptron', '#/sigmoid', '#/feedforward', '#/xor', '#/mnist', '#/losses',
+    '#/gradient-descent', '#/sgd', '#/optimizers', '#/lr-decay']);
+  assert.equal(await page.locator('#toc [aria-disabled="true"]').count(), 8);
+  await page.goto(`${server.url}#/backprop`);
   await page.waitForSelector('.chapter[data-state="soon"]');
-  assert.match(await page.locator('h1').innerText(), /Stochastic gradient descent/);
+  assert.match(await page.locator('h1').innerText(), /Backpropagation/);
 });
 
 test('kit: formulas are typeset by KaTeX from the site itself, nothing from another host', async () => {

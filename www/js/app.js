@@ -8,9 +8,15 @@
  * (settings, curves, log). A chapter writes its state into the URL with `ctx.setQuery`; Back and
  * Forward between two states of one chapter call its `update(params)` (a chapter without `update` is
  * mounted afresh). A chapter that fails to load leaves the navigation and the other chapters working.
+ *
+ * A wasm trap anywhere (reported by the run controller, or uncaught) is said once in a banner; the
+ * shell then drops every mounted chapter (their objects lived in the dead instance), starts a fresh
+ * instance, and mounts the current chapter again from its link — settings and seed included.
  */
 import { chapters, findChapter, DEFAULT_CHAPTER } from './toc.js';
 import { esc } from './dom.js';
+import { isTrap, reportTrap, onTrap, restart } from './wasm.js';
+import { forgetInstances } from './data.js';
 
 const nav = /** @type {HTMLElement} */ (document.getElementById('toc'));
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
@@ -26,11 +32,57 @@ const mounted = new Map();
 /** @type {string|null} */
 let currentId = null;
 let routeToken = 0;
+/** @type {HTMLElement|null} */
+let banner = null;
 
 renderNav();
 menuToggle.addEventListener('click', () => setMenu(menuToggle.getAttribute('aria-expanded') !== 'true'));
 window.addEventListener('hashchange', () => route(true));
+window.addEventListener('error', (e) => {
+  if (isTrap(e.error)) reportTrap(e.error);
+});
+window.addEventListener('unhandledrejection', (e) => {
+  if (isTrap(e.reason)) reportTrap(e.reason);
+});
+onTrap(recover);
 route(false);
+
+/**
+ * After a trap: say so, drop the chapters, restart the module, mount the current chapter again.
+ * @param {Error} err
+ */
+async function recover(err) {
+  const banner = engineBanner();
+  const what = `${err.name}: ${err.message}`.slice(0, 120);
+  banner.textContent = `The computation engine stopped (${what}). Restarting it…`;
+  for (const entry of mounted.values()) {
+    try {
+      entry.handle.destroy?.();
+    } catch {
+      // Its objects belonged to the dead instance; there is nothing left to free.
+    }
+  }
+  mounted.clear();
+  currentId = null;
+  main.replaceChildren(banner);
+  await restart();
+  forgetInstances();
+  banner.textContent = `The computation engine stopped (${what}) and was restarted. This chapter was reloaded with the ` +
+    'settings in its link; other chapters start afresh. If it happens again, please tell your lecturer what you did.';
+  route(false);
+}
+
+/** The one banner that tells of a restart (re-used if the engine stops again); it stays above every chapter. */
+function engineBanner() {
+  if (!banner) {
+    banner = document.createElement('p');
+    banner.className = 'engine-banner';
+    banner.setAttribute('role', 'alert');
+    banner.dataset.testid = 'engine-banner';
+  }
+  main.prepend(banner);
+  return banner;
+}
 
 function renderNav() {
   const items = chapters.map((c, i) => {
@@ -173,7 +225,7 @@ function leave() {
 
 /** @param {HTMLElement} element */
 function show(element) {
-  main.replaceChildren(element);
+  main.replaceChildren(...(banner ? [banner] : []), element);
 }
 
 /** @param {string} html */

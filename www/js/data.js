@@ -4,7 +4,9 @@
  * handed to wasm (`Mnist.fromIdx`, which validates magic numbers, sizes and lengths).
  *
  * Loads are cached per source for the page's lifetime, so leaving the chapter and coming back
- * does not download again; a failed load is forgotten so that "retry" starts afresh.
+ * does not download again; a failed load is forgotten so that "retry" starts afresh. The compressed
+ * bytes of every file are kept (11 MB for the full set), so after the wasm module is restarted
+ * (`forgetInstances`) the data is rebuilt without downloading it again.
  */
 import { Mnist } from './wasm.js';
 
@@ -31,6 +33,16 @@ const SOURCES = {
 };
 
 const loads = new Map();
+/** url → the compressed bytes as downloaded. */
+const downloaded = new Map();
+
+/**
+ * The wasm module was restarted: the datasets built in the old one are gone. The next `mnistLoad`
+ * builds them again from the bytes already downloaded.
+ */
+export function forgetInstances() {
+  loads.clear();
+}
 
 export const sourceNames = Object.keys(SOURCES);
 
@@ -91,7 +103,10 @@ function startLoad(source) {
     notify();
   };
 
-  Promise.all(urls.map((url) => fetchGunzip(url, abort.signal, onBytes, onSize)))
+  // Kept for a restart only once the whole set has loaded: a corrupt file must be downloaded afresh.
+  const compressed = new Map();
+  const onCompressed = (url, bytes) => compressed.set(url, bytes);
+  Promise.all(urls.map((url) => fetchGunzip(url, abort.signal, onBytes, onSize, onCompressed)))
     .catch((err) => {
       abort.abort();
       throw err;
@@ -104,6 +119,7 @@ function startLoad(source) {
         bytes[files.testImages],
         bytes[files.testLabels],
       );
+      for (const [url, bytes] of compressed) downloaded.set(url, bytes);
       load.state = 'ready';
       notify();
     })
@@ -115,27 +131,43 @@ function startLoad(source) {
   return load;
 }
 
-/** Fetch one gzipped file and return its decompressed bytes. Errors name the file. */
-async function fetchGunzip(url, signal, onBytes, onSize) {
+/**
+ * Fetch one gzipped file (or take the bytes downloaded before) and return its decompressed bytes;
+ * `onCompressed` gets the bytes as downloaded. Errors name the file.
+ */
+async function fetchGunzip(url, signal, onBytes, onSize, onCompressed) {
   const name = url.split('/').pop();
-  let response;
-  try {
-    response = await fetch(url, { signal });
-  } catch (err) {
-    throw new Error(`${name}: download failed (${err.message})`);
+  const kept = downloaded.get(url);
+  let body;
+  if (kept) {
+    onSize(url, kept.byteLength);
+    body = new Blob([kept]).stream();
+  } else {
+    let response;
+    try {
+      response = await fetch(url, { signal });
+    } catch (err) {
+      throw new Error(`${name}: download failed (${err.message})`);
+    }
+    if (!response.ok) throw new Error(`${name}: download failed (HTTP ${response.status} ${response.statusText})`.replace(' )', ')'));
+    if (!response.body) throw new Error(`${name}: the browser gave no response body`);
+    onSize(url, Number(response.headers.get('Content-Length')) || 0);
+    body = response.body;
   }
-  if (!response.ok) throw new Error(`${name}: download failed (HTTP ${response.status} ${response.statusText})`.replace(' )', ')'));
-  if (!response.body) throw new Error(`${name}: the browser gave no response body`);
-  onSize(url, Number(response.headers.get('Content-Length')) || 0);
 
+  const chunks = [];
   const count = new TransformStream({
     transform(chunk, controller) {
       onBytes(chunk.byteLength);
+      if (!kept) chunks.push(chunk);
       controller.enqueue(chunk);
     },
+    flush() {
+      if (!kept) onCompressed(url, concat(chunks));
+    },
   });
-  const reader = response.body.pipeThrough(count).pipeThrough(new DecompressionStream('gzip')).getReader();
-  const out = new ByteSink();
+  const reader = body.pipeThrough(count).pipeThrough(new DecompressionStream('gzip')).getReader();
+  const out = new ByteSink(name);
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -143,24 +175,61 @@ async function fetchGunzip(url, signal, onBytes, onSize) {
       out.push(value);
     }
   } catch (err) {
+    if (err instanceof TooLong) {
+      reader.cancel().catch(() => {});
+      throw new Error(err.message);
+    }
     throw new Error(`${name}: ${signal.aborted ? 'download aborted' : `not a valid gzip file (${err.message})`}`);
   }
   return out.bytes();
 }
 
+/** @param {Uint8Array[]} chunks */
+function concat(chunks) {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/** No MNIST file is larger (the training images are 47 MB); a file without a readable header stops here. */
+const MAX_BYTES = 64 * 1024 * 1024;
+/** What an IDX file may hold beyond the length its header announces before reading stops. */
+const MARGIN = 4096;
+
+/** A file that goes on past the length its header announces (or past MAX_BYTES). */
+class TooLong extends Error {}
+
 /**
  * Collects chunks into one Uint8Array. Once the IDX header is in, it knows the file's full size
- * (magic, dimensions) and allocates once, instead of keeping every chunk and concatenating.
+ * (magic, dimensions) and allocates once, instead of keeping every chunk and concatenating; it stops
+ * reading a file that goes on past that size (a small .gz can inflate to gigabytes of zeros).
  */
 class ByteSink {
-  constructor() {
+  /** @param {string} name the file, for messages */
+  constructor(name) {
+    this.name = name;
     this.buffer = new Uint8Array(1 << 16);
     this.length = 0;
     this.sized = false;
+    /** @type {number|null} the length the header announces */
+    this.expected = null;
   }
 
+  /** @param {Uint8Array} chunk */
   push(chunk) {
-    this.reserve(this.length + chunk.byteLength);
+    const next = this.length + chunk.byteLength;
+    if (this.expected !== null && next > this.expected + MARGIN) {
+      throw new TooLong(`${this.name}: the file goes on past the ${this.expected.toLocaleString('en-US')} bytes its header ` +
+        'announces — it is corrupt; reading stopped');
+    }
+    if (next > MAX_BYTES) {
+      throw new TooLong(`${this.name}: more than ${MAX_BYTES / 1024 / 1024} MB, larger than any MNIST file — reading stopped`);
+    }
+    this.reserve(next);
     this.buffer.set(chunk, this.length);
     this.length += chunk.byteLength;
     if (!this.sized) this.sizeFromHeader();
@@ -181,8 +250,9 @@ class ByteSink {
       count *= ((b[at] << 24) >>> 0) + (b[at + 1] << 16) + (b[at + 2] << 8) + b[at + 3];
     }
     const total = header + count;
+    this.expected = total;
     // A lying header must not make us allocate gigabytes: wasm validates the real length later.
-    if (total <= 256 * 1024 * 1024) this.reserve(total, true);
+    if (total <= MAX_BYTES) this.reserve(total, true);
   }
 
   reserve(size, exact = false) {

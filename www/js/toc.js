@@ -10,9 +10,9 @@ export const chapters = [
   { id: 'feedforward', title: 'Feedforward networks', load: () => import('./chapters/feedforward.js') },
   { id: 'xor', title: 'Example: XOR', load: () => import('./chapters/xor.js') },
   { id: 'mnist', title: 'Example: recognizing digits', load: () => import('./chapters/mnist.js') },
-  { id: 'losses', title: 'Loss functions' },
-  { id: 'gradient-descent', title: 'Gradient descent' },
-  { id: 'sgd', title: 'Stochastic gradient descent' },
+  { id: 'losses', title: 'Loss functions', load: () => import('./chapters/losses.js') },
+  { id: 'gradient-descent', title: 'Gradient descent', load: () => import('./chapters/gradient-descent.js') },
+  { id: 'sgd', title: 'Stochastic gradient descent', load: () => import('./chapters/sgd.js') },
   { id: 'backprop', title: 'Backpropagation' },
   { id: 'activations', title: 'Activation functions' },
   { id: 'overfitting', title: 'Overfitting' },
@@ -20,8 +20,8 @@ export const chapters = [
   { id: 'preprocessing', title: 'Preprocessing' },
   { id: 'initialization', title: 'Initialization' },
   { id: 'batch-norm', title: 'Batch normalization' },
-  { id: 'optimizers', title: 'Optimizers' },
-  { id: 'lr-decay', title: 'Learning-rate decay' },
+  { id: 'optimizers', title: 'Optimizers', load: () => import('./chapters/optimizers.js') },
+  { id: 'lr-decay', title: 'Learning-rate decay', load: () => import('./chapters/lr-decay.js') },
   { id: 'hyperparameters', title: 'Hyperparameter search' },
 ];
 

@@ -21,6 +21,11 @@
  * @property {boolean} epochDone
  * @property {boolean} finished
  * @property {boolean} diverged
+ * @property {'loss'|'outputs'|'weights'|null} divergence  what was not finite (the weights are rolled back)
+ * @property {number} saturated        share of sigmoid / tanh units with |z| past saturation, last mini-batch (NaN: none)
+ * @property {number} epochLoss        at the end of an epoch (NaN otherwise): its mean mini-batch cost
+ * @property {number} epochLossChange  … and that cost's relative change against the epoch before
+ * @property {number} epochAccuracy    … and the training accuracy over the epoch's mini-batches
  * @property {boolean} stoppedEarly
  * @property {number} bestEpoch
  */

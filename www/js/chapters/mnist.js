@@ -296,6 +296,7 @@ export function mount(container, params, ctx) {
     runEpochs = config.epochs;
     frames = 0;
     lossChart.clear();
+    r.advice.hidden = true;
     lossChart.draw();
     accuracyChart.clear();
     accuracyChart.draw();
@@ -347,11 +348,25 @@ export function mount(container, params, ctx) {
     r.speed.textContent = int(trainRun.samplesPerSecond);
     if (p.diverged) {
       updateGuesses();
-      r.log.textContent += `Epoch ${p.epoch}: training diverged (loss is not finite) — lower η\n`;
-      run.diverge('Training diverged (loss is not finite) — lower η and press ↺ Reset.');
+      const what = DIVERGED[p.divergence || 'loss'];
+      r.log.textContent += `Epoch ${p.epoch}: training diverged (${what}) — lower η\n`;
+      run.diverge(`Training diverged (${what}) — lower η and press ↺ Reset. ` +
+        'The weights shown are the last good ones (at most 64 mini-batches back).');
     } else if (run.state === 'running' && !trainRun.evaluating && frames % 6 === 0) {
       run.say('Training…');
     }
+    if (p.epochDone) adviseOn(p);
+  }
+
+  /**
+   * After an epoch: a run at chance level, or whose cost has not moved, says so and suggests why.
+   * @param {import('./mnist-run.js').Progress} p
+   */
+  function adviseOn(p) {
+    const advice = notLearning(p);
+    r.advice.hidden = !advice;
+    r.advice.textContent = advice;
+    if (advice) r.log.textContent += `    ${advice}\n`;
   }
 
   /** @param {import('./mnist-run.js').EpochResult} e */
@@ -393,7 +408,15 @@ export function mount(container, params, ctx) {
   function updateGuesses() {
     if (!trainRun || !strip.count) return;
     const t = trainRun.trainer;
-    strip.setGuesses(Array.from({ length: strip.count }, (_, i) => t.predict('test', i)));
+    // A network without finite weights has no answer: no guesses rather than "0" for every digit.
+    const guess = (i) => {
+      try {
+        return t.predict('test', i);
+      } catch {
+        return null;
+      }
+    };
+    strip.setGuesses(Array.from({ length: strip.count }, (_, i) => guess(i)));
   }
 
   return {
@@ -470,6 +493,38 @@ function addActivationsField(settingsEl, value) {
 }
 
 /** @param {number} number */
+/** What a diverged run's step record names as not finite. */
+const DIVERGED = {
+  loss: 'the cost is not a finite number',
+  outputs: 'the outputs are not finite numbers',
+  weights: 'the weights are not finite numbers',
+};
+
+/** Share of saturated sigmoid / tanh units above which they are the likely reason a run is stuck. */
+const SATURATED = 0.85;
+/** Training accuracy this close to 1 in 10 is a guess. */
+const CHANCE = 0.15;
+/** A relative change of the epoch's cost smaller than this: the cost has not moved. */
+const STILL = 0.01;
+
+/**
+ * Why a run is not learning, in plain words, or '' when it is.
+ * @param {import('./mnist-run.js').Progress} p  an epoch's last step record
+ */
+export function notLearning(p) {
+  const atChance = p.epochAccuracy <= CHANCE;
+  const still = Math.abs(p.epochLossChange) < STILL;
+  if (!atChance && !still) return '';
+  const accuracy = `${(100 * p.epochAccuracy).toFixed(1)}%`;
+  const head = atChance ? `Not learning: training accuracy ${accuracy}, about chance (10%)` : 'The cost has not moved this epoch';
+  if (p.saturated >= SATURATED) {
+    return `${head}, and ${(100 * p.saturated).toFixed(0)}% of the sigmoid units are saturated (σ′(z) ≈ 0, so the gradient ` +
+      'barely reaches the weights). η is probably too large: the first steps threw the weights far out. Try a smaller η.';
+  }
+  if (still) return `${head}: the weights barely move. η is probably too small — try a larger η.`;
+  return `${head}. Try another η, or a cost that suits the output layer (cross-entropy for sigmoid outputs).`;
+}
+
 function template(number) {
   return `${chapterOpen({
     id: 'mnist', number, kicker: 'Example', title: 'Recognizing handwritten digits',
@@ -495,6 +550,7 @@ function template(number) {
         <form class="settings" data-ref="settings" data-testid="form" novalidate></form>
         <p class="hint" data-ref="formHint" data-testid="form-hint" hidden>The settings changed: ↺ Reset (R) starts a new run with them.</p>
         <div data-ref="run"></div>
+        <p class="hint advice" role="status" data-ref="advice" data-testid="advice" hidden></p>
       </div>
       <div class="bench-view">
         <dl class="stats" data-ref="stats" data-testid="stats">

@@ -11,6 +11,7 @@
  * ~13 ms per 16.7 ms frame while a slow one backs off until it stays smooth.
  */
 import { esc } from '../dom.js';
+import { isTrap, reportTrap } from '../wasm.js';
 
 /** @typedef {'idle'|'running'|'paused'|'finished'|'diverged'|'error'} RunState */
 
@@ -41,20 +42,21 @@ let keyboardInstalled = false;
 export function createRunController(o) {
   const { container, stateElement, keys = true, maxBudgetMs = 13, speeds = [] } = o;
   const p = o.idPrefix ? `${o.idPrefix}-` : '';
+  const ks = (key) => (keys ? ` aria-keyshortcuts="${key}"` : '');
   container.classList.add('run');
   container.innerHTML = `
     <div class="runbar" data-testid="${p}runbar">
       <div class="buttons">
-        <button type="button" class="primary" data-act="play" data-testid="${p}play" aria-keyshortcuts="Space">▶ Play</button>
-        <button type="button" data-act="pause" data-testid="${p}pause" aria-keyshortcuts="Space">❚❚ Pause</button>
-        <button type="button" data-act="step" data-testid="${p}step" aria-keyshortcuts="ArrowRight"
-          title="${esc(o.stepTitle || 'One step')} (→)">Step ›</button>
-        <button type="button" data-act="reset" data-testid="${p}reset" aria-keyshortcuts="R" title="Start over (R)">↺ Reset</button>
+        <button type="button" class="primary" data-act="play" data-testid="${p}play"${ks('Space')}>▶ Play</button>
+        <button type="button" data-act="pause" data-testid="${p}pause"${ks('Space')}>❚❚ Pause</button>
+        <button type="button" data-act="step" data-testid="${p}step"${ks('ArrowRight')}
+          title="${esc(o.stepTitle || 'One step')}${keys ? ' (→)' : ''}">Step ›</button>
+        <button type="button" data-act="reset" data-testid="${p}reset"${ks('R')} title="Start over${keys ? ' (R)' : ''}">↺ Reset</button>
       </div>
       ${speeds.length ? `<label class="speed">speed <select data-testid="${p}speed">${speeds.map((s) =>
         `<option value="${s.value}"${s.value === o.speed ? ' selected' : ''}>${esc(s.label)}</option>`).join('')}</select></label>` : ''}
       <span class="run-state" data-testid="${p}run-state"></span>
-      <span class="keys-hint" aria-hidden="true">Space ▶/❚❚ · → step · R reset</span>
+      ${keys ? '<span class="keys-hint" aria-hidden="true">Space ▶/❚❚ · → step · R reset</span>' : ''}
     </div>
     <p class="status" role="status" data-testid="${p}status"></p>
     <p class="error" role="alert" data-testid="${p}error" hidden></p>`;
@@ -208,6 +210,11 @@ export function createRunController(o) {
   /** @param {unknown} err */
   function fail(err) {
     stopLoop();
+    // A trap is the module's failure, not this run's: the shell restarts the module and the chapter.
+    if (isTrap(err)) {
+      reportTrap(err);
+      return;
+    }
     showError(err instanceof Error ? err.message : String(err));
     setState(state === 'running' || state === 'idle' ? 'paused' : state);
   }

@@ -188,6 +188,11 @@ export function createSettings({ specs, container, query, ctx, mode = 'live', on
     reset() {
       set(defaults(specs));
     },
+    /** Stop listening to the form (a chapter that rebuilds its form, e.g. with other defaults). */
+    destroy() {
+      container.removeEventListener('input', onEdit);
+      container.removeEventListener('change', onEdit);
+    },
   };
 }
 

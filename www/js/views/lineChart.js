@@ -3,7 +3,7 @@
  * Linear or logarithmic y axis, a legend when there is more than one series, and redraw on resize.
  * Points are appended; long series are thinned (every other point dropped) to stay cheap to draw.
  */
-import { colors, font, fitCanvas, onResize, ticks, tickLabel, powerLabel, scaledMargin, drawAxisTitles } from './canvas.js';
+import { colors, font, fitCanvas, onResize, ticks, tickLabel, powerLabel, scaledMargin, drawAxisTitles, textScale } from './canvas.js';
 
 const BASE_MARGIN = { left: 56, right: 14, top: 14, bottom: 40 };
 const MAX_POINTS = 3000;
@@ -94,11 +94,30 @@ export function createLineChart(canvas, options) {
     return { xMin, xMax, yMin, yMax };
   }
 
+  /** The labelled series split into rows that fit `room` pixels. */
+  function legendRows(ctx, room) {
+    ctx.font = font(12);
+    const rows = [[]];
+    let used = 0;
+    for (const s of series) {
+      if (!s.label) continue;
+      const w = ctx.measureText(s.label).width + 30;
+      if (used + w > room && rows[rows.length - 1].length) {
+        rows.push([]);
+        used = 0;
+      }
+      rows[rows.length - 1].push({ s, width: w });
+      used += w;
+    }
+    return rows;
+  }
+
   function render() {
     const { ctx, width, height } = fitCanvas(canvas);
-    const legend = series.length > 1;
     const MARGIN = scaledMargin(BASE_MARGIN);
-    const top = legend ? MARGIN.top + 18 : MARGIN.top;
+    const legend = series.length > 1 && series.some((s) => s.label);
+    const rows = legend ? legendRows(ctx, width - MARGIN.left - MARGIN.right) : [];
+    const top = MARGIN.top + 18 * textScale() * rows.length;
     const px = MARGIN.left;
     const py = top;
     const pw = Math.max(10, width - MARGIN.left - MARGIN.right);
@@ -186,22 +205,21 @@ export function createLineChart(canvas, options) {
     }
     ctx.restore();
 
-    // Legend, above the plot so it never hides the newest points.
-    if (legend) {
+    // Legend, above the plot so it never hides the newest points; as many rows as it needs.
+    rows.forEach((row, r) => {
       ctx.font = font(12);
       ctx.textAlign = 'left';
       ctx.textBaseline = 'middle';
-      const widths = series.map((s) => ctx.measureText(s.label).width + 30);
-      let x = px + pw - widths.reduce((a, w) => a + w, 0) + 12;
-      const y = py - 11;
-      series.forEach((s, i) => {
+      let x = px + pw - row.reduce((a, item) => a + item.width, 0) + 12;
+      const y = MARGIN.top + 18 * textScale() * (r + 0.4);
+      for (const { s, width: w } of row) {
         ctx.fillStyle = s.color;
         ctx.fillRect(x, y - 2, 14, 4);
         ctx.fillStyle = colors.ink;
         ctx.fillText(s.label, x + 18, y);
-        x += widths[i];
-      });
-    }
+        x += w;
+      }
+    });
   }
 
   return {

@@ -1,0 +1,105 @@
+//! Defects 3 and 4 of issue 14: divergence is caught within one mini-batch with the last good weights kept, a
+//! network with non-finite weights answers with an error, and a run that is not learning says so in its record.
+
+mod common;
+
+use nnlab::nn::{Activation, Cost};
+use nnlab::train::{Divergence, NotFinite, SplitName, TrainConfig, Trainer};
+use std::rc::Rc;
+
+fn sample() -> TrainConfig {
+    TrainConfig { n_train: 800, n_validation: 200, epochs: 2, ..TrainConfig::default() }
+}
+
+/// Defect 3 of issue 14: a run whose weights were all NaN reported a finite cross-entropy (690.78, from
+/// `NaN.max(1e-30)`) and "finished" at chance; now it stops within the mini-batch, says why, and keeps finite weights.
+#[test]
+fn a_diverging_run_stops_within_one_mini_batch_and_keeps_finite_weights() {
+    let data = Rc::new(common::sample_mnist());
+    for (name, config) in [
+        (
+            "ReLU, identity output, quadratic, η = 1e4",
+            TrainConfig {
+                hidden_activation: Activation::Relu,
+                output_activation: Activation::Identity,
+                eta: 1e4,
+                ..sample()
+            },
+        ),
+        (
+            "sigmoid, softmax, categorical cross-entropy, η = 1e38",
+            TrainConfig {
+                output_activation: Activation::Softmax,
+                cost: Cost::CategoricalCrossEntropy,
+                eta: 1e38,
+                ..sample()
+            },
+        ),
+    ] {
+        let mut trainer = Trainer::new(config, Rc::clone(&data)).unwrap();
+        let mut batches = 0;
+        let last = loop {
+            let progress = trainer.step(1);
+            batches += progress.batches_run;
+            if progress.diverged || progress.finished {
+                break progress;
+            }
+        };
+        println!("{name}: diverged after {batches} mini-batch(es), reason {:?}", last.divergence);
+        assert!(last.diverged, "{name}");
+        assert!(last.divergence.is_some());
+        assert!(!last.loss.is_finite() || last.divergence != Some(Divergence::Loss));
+        assert!(trainer.network().params_finite(), "{name}: the last good weights are restored");
+        assert_eq!(trainer.step(10).batches_run, 0, "a diverged run trains no more");
+        assert!(trainer.predict(SplitName::Test, 0).unwrap().is_some(), "the restored network still answers");
+    }
+}
+
+/// Defect 3 of issue 14: `predict` and `evaluate` on non-finite weights answered class 0.
+#[test]
+fn non_finite_weights_give_an_error_not_class_0() {
+    let data = Rc::new(common::sample_mnist());
+    let mut trainer = Trainer::new(sample(), data).unwrap();
+    trainer.poison_params(f32::NAN);
+    assert_eq!(trainer.predict(SplitName::Test, 0), Err(NotFinite::Weights));
+    assert_eq!(trainer.outputs(SplitName::Test, 0).err(), Some(NotFinite::Weights));
+    assert_eq!(trainer.checked_evaluate(SplitName::Test, 0, 100), Err(NotFinite::Weights));
+    assert_eq!(trainer.evaluate(SplitName::Test, 0, 100), 0, "never counted right");
+    assert_eq!(trainer.metrics(SplitName::Test, 0, 100).err(), Some(NotFinite::Weights));
+    assert!(NotFinite::Weights.to_string().starts_with("the network's weights are not finite (NaN or ∞)"));
+    let progress = trainer.step(1);
+    assert_eq!((progress.diverged, progress.divergence), (true, Some(Divergence::Loss)));
+}
+
+/// Defect 4 of issue 14: η = 100 with sigmoid outputs saturated the network; the loss stayed finite and flat and
+/// the run "finished" at 10% without a word. The record now shows the saturation, the flat cost and the chance
+/// level; a sound run shows none of them.
+#[test]
+fn a_run_that_is_not_learning_shows_it_in_its_record() {
+    let data = Rc::new(common::sample_mnist());
+    // the record of the third epoch's end
+    let third = |config: TrainConfig| {
+        let mut trainer = Trainer::new(TrainConfig { epochs: 3, ..config }, Rc::clone(&data)).unwrap();
+        loop {
+            let progress = trainer.step(usize::MAX);
+            if progress.finished {
+                break progress;
+            }
+        }
+    };
+    let stuck = third(TrainConfig { eta: 100.0, ..sample() });
+    let sound = third(sample());
+    for (name, p) in [("η = 100", stuck), ("η = 3", sound)] {
+        println!(
+            "{name}: saturated {:.3}, epoch loss {:.4}, change {:+.4}, training accuracy {:.3}",
+            p.saturated, p.epoch_loss, p.epoch_loss_change, p.epoch_accuracy
+        );
+    }
+    assert!(stuck.saturated > 0.85, "{}", stuck.saturated);
+    assert!(stuck.epoch_loss_change.abs() < 0.05, "{}", stuck.epoch_loss_change);
+    assert!(stuck.epoch_accuracy < 0.2, "{}", stuck.epoch_accuracy);
+    assert!(sound.saturated < 0.6, "{}", sound.saturated);
+    assert!(sound.epoch_accuracy > 0.5, "{}", sound.epoch_accuracy);
+    assert!(sound.epoch_loss_change < -0.05, "{}", sound.epoch_loss_change);
+    assert!(!stuck.diverged, "saturated is not diverged: the loss stays finite");
+}
