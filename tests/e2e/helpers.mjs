@@ -34,8 +34,11 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Serve `root` on a free loopback port. Returns { url, close }. */
-export async function startServer(root = distDir) {
+/**
+ * Serve `root` on a free loopback port, under `prefix` (e.g. '/nnlab/' as GitHub Pages serves a project
+ * site). Returns { url, close }; `url` includes the prefix.
+ */
+export async function startServer(root = distDir, prefix = '/') {
   for (const need of ['index.html', 'pkg/nnlab.js', 'pkg/nnlab_bg.wasm']) {
     if (!fs.existsSync(path.join(root, need))) {
       throw new Error(`${path.join(root, need)} is missing: build the site first (make dist)`);
@@ -44,7 +47,8 @@ export async function startServer(root = distDir) {
   const server = http.createServer(async (req, res) => {
     try {
       const { pathname } = new URL(req.url, 'http://localhost');
-      let rel = decodeURIComponent(pathname);
+      if (!pathname.startsWith(prefix)) throw new Error('outside the prefix');
+      let rel = decodeURIComponent(pathname.slice(prefix.length - 1));
       if (rel.endsWith('/')) rel += 'index.html';
       const file = path.join(root, path.normalize(rel).replace(/^([/\\])+/, ''));
       if (!file.startsWith(root + path.sep)) throw new Error('outside root');
@@ -68,7 +72,7 @@ export async function startServer(root = distDir) {
   });
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${prefix}`,
     close: () => new Promise((resolve) => {
       server.closeAllConnections?.();
       server.close(resolve);

@@ -3,7 +3,7 @@
 // keyboard shortcuts, and KaTeX served from the site itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, waitForState, testid, text } from './helpers.mjs';
+import { useSite, startServer, waitForState, testid, text } from './helpers.mjs';
 
 let server;
 let browser;
@@ -34,9 +34,9 @@ test('shell: default route, chapters in lecture order, built ones are links', as
   assert.deepEqual(links, ['#/perceptron', '#/sigmoid', '#/feedforward', '#/xor', '#/mnist', '#/losses',
     '#/gradient-descent', '#/sgd', '#/optimizers', '#/lr-decay']);
   assert.equal(await page.locator('#toc [aria-disabled="true"]').count(), 8);
-  await page.goto(`${server.url}#/backprop`);
+  await page.goto(`${server.url}#/overfitting`);
   await page.waitForSelector('.chapter[data-state="soon"]');
-  assert.match(await page.locator('h1').innerText(), /Backpropagation/);
+  assert.match(await page.locator('h1').innerText(), /Overfitting/);
 });
 
 test('kit: formulas are typeset by KaTeX from the site itself, nothing from another host', async () => {
@@ -182,6 +182,36 @@ test('kit: the seed is always in the link', async () => {
   await page.locator(testid('eta')).blur();
   await page.waitForFunction(() => location.hash.includes('eta=0.3'));
   assert.match(await page.evaluate(() => location.hash), /seed=3/);
+});
+
+test('site: works under a sub-path, as a GitHub Pages project site', { timeout: 60_000 }, async () => {
+  const sub = await startServer(undefined, '/nnlab/');
+  try {
+    const p = await browser.newPage();
+    const missing = [];
+    p.on('response', (r) => {
+      if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`);
+    });
+    await p.goto(`${sub.url}#/perceptron`);
+    await waitForState(p, 'perceptron', ['idle']);
+    assert.ok(await p.locator('.katex').count() > 0);
+    await p.goto(`${sub.url}#/mnist?data=sample`);
+    await p.waitForFunction(() => document.querySelector('.chapter[data-chapter="mnist"]')?.dataset.data === 'ready');
+    await p.click(`.chapter[data-chapter="mnist"] ${testid('step')}`);
+    assert.deepEqual(missing, []);
+    await p.close();
+  } finally {
+    await sub.close();
+  }
+});
+
+test('site: a Content-Security-Policy without inline script or eval; wasm allowed', async () => {
+  await page.goto(`${server.url}#/xor`);
+  await waitForState(page, 'xor', ['idle', 'paused', 'finished']);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(csp, /[ ']'unsafe-eval'|script-src[^;]*'unsafe-inline'/);
+  assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline scripts');
 });
 
 test('no console errors and no uncaught page errors in any test', () => {

@@ -17,6 +17,7 @@ import { chapters, findChapter, DEFAULT_CHAPTER } from './toc.js';
 import { esc } from './dom.js';
 import { isTrap, reportTrap, onTrap, restart } from './wasm.js';
 import { forgetInstances } from './data.js';
+import { keepScrollersFocusable } from './kit/scrollers.js';
 
 const nav = /** @type {HTMLElement} */ (document.getElementById('toc'));
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
@@ -45,6 +46,7 @@ window.addEventListener('unhandledrejection', (e) => {
   if (isTrap(e.reason)) reportTrap(e.reason);
 });
 onTrap(recover);
+keepScrollersFocusable(main);
 route(false);
 
 /**

@@ -42,7 +42,7 @@ const PAIRS = [
 
 /** @param {any} r  the chapter’s refs */
 export function createPairsPanel(r) {
-  r.pairs.innerHTML = PAIRS.map((p) => `<div class="pair-card" data-testid="pair-${p.id}">
+  r.pairs.innerHTML = PAIRS.map((p) => `<div class="pair-card scroll-x" data-testid="pair-${p.id}">
       <h3>${p.title}</h3>
       <p>${tex(p.output)}</p><p>${tex(p.cost)}</p>
       <p class="note">the long way: ${tex(p.general)}</p>

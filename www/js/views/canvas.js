@@ -12,7 +12,7 @@ export const colors = {
   region0: '#d7e7f6',
   region1: '#fde3c2',
   wrong: '#c92a2a',
-  ok: '#2b8a3e',
+  ok: '#237a36',
   line: '#1b1f2a',
   series: ['#3b5bdb', '#e07b00', '#2b8a3e', '#ae3ec9'],
 };

@@ -1,0 +1,41 @@
+// @ts-check
+/**
+ * A formula, table or code block wider than its column scrolls sideways; keyboard users must be able
+ * to scroll it too, so while it overflows it is focusable (tabindex 0) and named for screen readers.
+ * One observer for the whole page: after any change under `root` (and on resize), at most once per
+ * frame, the candidates are checked.
+ */
+const CANDIDATES = '.table-wrap, .formula, .katex-display, pre, .scroll-x';
+
+/** @param {HTMLElement} root */
+export function keepScrollersFocusable(root) {
+  let scheduled = 0;
+  const check = () => {
+    scheduled = 0;
+    for (const el of root.querySelectorAll(CANDIDATES)) {
+      const box = /** @type {HTMLElement} */ (el);
+      const scrolls = box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflowX !== 'visible';
+      if (scrolls && !box.hasAttribute('tabindex')) {
+        box.tabIndex = 0;
+        box.dataset.scrollFocus = '';
+        if (!box.hasAttribute('aria-label') && !box.getAttribute('role')) {
+          box.setAttribute('role', 'region');
+          box.setAttribute('aria-label', 'wide content, scrolls sideways');
+        }
+      } else if (!scrolls && box.dataset.scrollFocus !== undefined) {
+        box.removeAttribute('tabindex');
+        delete box.dataset.scrollFocus;
+        if (box.getAttribute('aria-label') === 'wide content, scrolls sideways') {
+          box.removeAttribute('role');
+          box.removeAttribute('aria-label');
+        }
+      }
+    }
+  };
+  const schedule = () => {
+    if (!scheduled) scheduled = requestAnimationFrame(check);
+  };
+  new MutationObserver(schedule).observe(root, { childList: true, subtree: true });
+  window.addEventListener('resize', schedule);
+  schedule();
+}
