@@ -134,10 +134,10 @@ export async function waitForState(page, chapter, states, timeout = 60_000) {
   return handle.jsonValue();
 }
 
-export async function screenshot(page, name, { fullPage = true } = {}) {
+export async function screenshot(page, name, { fullPage = true, keepScroll = false } = {}) {
   await fsp.mkdir(outputDir, { recursive: true });
   const file = path.join(outputDir, name);
-  await page.evaluate(() => window.scrollTo(0, 0));
+  if (!keepScroll) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage });
   return file;
 }

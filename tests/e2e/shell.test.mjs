@@ -3,7 +3,7 @@
 // keyboard shortcuts, and KaTeX served from the site itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, startServer, waitForState, testid, text } from './helpers.mjs';
+import { useSite, startServer, waitForState, screenshot, testid, text } from './helpers.mjs';
 
 let server;
 let browser;
@@ -212,6 +212,66 @@ test('site: a Content-Security-Policy without inline script or eval; wasm allowe
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
   assert.doesNotMatch(csp, /[ ']'unsafe-eval'|script-src[^;]*'unsafe-inline'/);
   assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline scripts');
+});
+
+test('lecture hall: presenter mode from a link or the toggle, large type, no chapter list; the chapter sees only its own settings', async () => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await open(page, '#/xor?seed=4');
+  await waitForState(page, 'xor', ['idle']);
+  const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  const normal = await rootSize();
+  await open(page, '#/xor?seed=4&present=1');
+  await waitForState(page, 'xor', ['idle']);
+  assert.equal(await page.locator('body.presenter').count(), 1);
+  assert.ok(await rootSize() > normal * 1.15, `presenter type ${await rootSize()}px vs ${normal}px`);
+  assert.equal(await page.locator('#toc').isVisible(), false);
+  assert.equal(await page.locator(testid('param-errors')).isVisible(), false, 'present is not the chapter’s parameter');
+  assert.equal(await page.locator(testid('seed')).inputValue(), '4');
+  await page.locator('#xor-train-title').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await screenshot(page, 'presenter-projector.png', { fullPage: false, keepScroll: true });
+  // The chapter's own link updates keep the flag; the toggle drops it.
+  await page.fill(testid('seed'), '6');
+  await page.locator(testid('seed')).blur();
+  await page.waitForFunction(() => /seed=6/.test(location.hash) && /present=1/.test(location.hash));
+  await page.click(testid('presenter-toggle'));
+  assert.equal(await page.locator('body.presenter').count(), 0);
+  assert.doesNotMatch(await page.evaluate(() => location.hash), /present/);
+  assert.match(await page.evaluate(() => location.hash), /seed=6/);
+  await page.setViewportSize({ width: 1366, height: 900 });
+});
+
+test('lecture hall: a link can hide controls the exercise does not need', async () => {
+  await open(page, '#/xor?hide=eta,init,link');
+  await waitForState(page, 'xor', ['idle']);
+  assert.equal(await page.locator(testid('eta')).isVisible(), false);
+  assert.equal(await page.locator(testid('init')).isVisible(), false);
+  assert.equal(await page.locator(testid('seed')).isVisible(), true);
+  assert.equal(await page.locator(testid('copy-link')).first().isVisible(), false);
+  await open(page, '#/xor?hide=run');
+  await waitForState(page, 'xor', ['idle']);
+  assert.equal(await page.locator(testid('play')).isVisible(), false);
+});
+
+test('lecture hall: PageDown walks through a chapter’s parts, then to the next chapter; PageUp back', async () => {
+  await open(page, '#/xor');
+  await waitForState(page, 'xor', ['idle']);
+  await page.locator('h1').click();
+  const y = () => page.evaluate(() => window.scrollY);
+  await page.keyboard.press('PageDown');
+  await page.waitForTimeout(100);
+  const first = await y();
+  assert.ok(first > 0, 'scrolled to the first part');
+  await page.keyboard.press('PageDown');
+  await page.waitForTimeout(100);
+  assert.ok(await y() > first, 'then to the next part');
+  for (let i = 0; i < 6 && !(await page.evaluate(() => location.hash.startsWith('#/mnist'))); i++) {
+    await page.keyboard.press('PageDown');
+    await page.waitForTimeout(100);
+  }
+  await page.waitForFunction(() => location.hash.startsWith('#/mnist'));
+  await page.keyboard.press('PageUp');
+  await page.waitForTimeout(100);
+  assert.match(await page.evaluate(() => location.hash), /#\/(mnist|xor)/);
 });
 
 test('no console errors and no uncaught page errors in any test', () => {

@@ -18,6 +18,7 @@ import { esc } from './dom.js';
 import { isTrap, reportTrap, onTrap, restart } from './wasm.js';
 import { forgetInstances } from './data.js';
 import { keepScrollersFocusable } from './kit/scrollers.js';
+import { splitQuery, joinQuery, applyShell, togglePresent, installClicker } from './presenter.js';
 
 const nav = /** @type {HTMLElement} */ (document.getElementById('toc'));
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
@@ -33,6 +34,8 @@ const mounted = new Map();
 /** @type {string|null} */
 let currentId = null;
 let routeToken = 0;
+/** The shell's part of the URL's query (`present=1&hide=eta`), kept across chapters. */
+let shellQuery = '';
 /** @type {HTMLElement|null} */
 let banner = null;
 
@@ -47,7 +50,23 @@ window.addEventListener('unhandledrejection', (e) => {
 });
 onTrap(recover);
 keepScrollersFocusable(main);
+installClicker(toNeighbour);
+document.querySelector('[data-testid="presenter-toggle"]')?.addEventListener('click', () => {
+  shellQuery = togglePresent(shellQuery);
+  applyShell(shellQuery);
+  const entry = currentId ? mounted.get(currentId) : null;
+  if (currentId) history.replaceState(null, '', address(currentId, entry ? entry.query : parseHash().query));
+  window.dispatchEvent(new Event('resize'));
+});
 route(false);
+
+/** The next (1) or previous (−1) built chapter, for PageDown / PageUp past a chapter's ends. */
+function toNeighbour(direction) {
+  const built = chapters.filter((c) => c.load).map((c) => c.id);
+  const at = built.indexOf(currentId || '');
+  const next = built[at + direction];
+  if (next) location.hash = address(next, '');
+}
 
 /**
  * After a trap: say so, drop the chapters, restart the module, mount the current chapter again.
@@ -115,8 +134,17 @@ function parseHash() {
     // A malformed %-escape names no chapter; it falls through to "not found".
   }
   path = path.replace(/\/+$/, '');
-  const query = q < 0 ? '' : raw.slice(q + 1);
+  // The shell's own parameters (presenter mode, hidden controls) are not the chapter's.
+  const { chapter: query, shell } = splitQuery(q < 0 ? '' : raw.slice(q + 1));
+  shellQuery = shell;
+  applyShell(shell);
   return { id: path, query, params: new URLSearchParams(query) };
+}
+
+/** The address of chapter `id` with the chapter's `query` and the shell's parameters. */
+function address(id, query) {
+  const all = joinQuery(query, shellQuery);
+  return `#/${id}${all ? `?${all}` : ''}`;
 }
 
 /** @param {boolean} fromNavigation */
@@ -128,7 +156,7 @@ async function route(fromNavigation) {
   }
   const here = mounted.get(id);
   if (currentId === id && here) {
-    if (!query && here.query) history.replaceState(null, '', `#/${id}?${here.query}`);
+    if (!query && here.query) history.replaceState(null, '', address(id, here.query));
     else if (here.query !== query) reparam(here, query, params);
     return;
   }
@@ -155,7 +183,7 @@ async function route(fromNavigation) {
   if (here) {
     show(here.element);
     // A plain link to the chapter (the navigation) returns to it as it was; a link with settings applies them.
-    if (!query && here.query) history.replaceState(null, '', `#/${id}?${here.query}`);
+    if (!query && here.query) history.replaceState(null, '', address(id, here.query));
     else if (here.query !== query) reparam(here, query, params);
     focusTitle(fromNavigation);
     return;
@@ -179,7 +207,7 @@ async function route(fromNavigation) {
       setQuery(next, { push = false } = {}) {
         entry.query = next;
         if (currentId !== id) return;
-        const url = `#/${id}${next ? `?${next}` : ''}`;
+        const url = address(id, next);
         if (location.hash === url) return;
         history[push ? 'pushState' : 'replaceState'](null, '', url);
       },

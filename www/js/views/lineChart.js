@@ -185,7 +185,7 @@ export function createLineChart(canvas, options) {
     for (const s of series) {
       if (!s.xs.length) continue;
       ctx.strokeStyle = s.color;
-      ctx.lineWidth = 2;
+      ctx.lineWidth = 2 * textScale();
       ctx.beginPath();
       for (let i = 0; i < s.xs.length; i++) {
         const X = sx(s.xs[i]);

@@ -127,7 +127,7 @@ export function createPlane(canvas, { xLabel, yLabel }) {
     const ends = lineInRect(a, b, c, range);
     if (!ends) return;
     ctx.strokeStyle = colors.line;
-    ctx.lineWidth = 2.5;
+    ctx.lineWidth = 2.5 * textScale();
     ctx.setLineDash([8, 5]);
     ctx.beginPath();
     ctx.moveTo(sx(ends[0][0]), sy(ends[0][1]));
