@@ -75,6 +75,7 @@ dist: build data
 	rm -rf $(DIST) && mkdir -p $(DIST)/data
 	cp -r www/. $(DIST)/
 	cp -r data/mnist data/sample $(DIST)/data/
+	node tools/precache.mjs $(DIST)
 
 serve: dist
 	@echo "NN Lab at http://127.0.0.1:$(PORT)/"

@@ -38,7 +38,7 @@ const TYPES = {
  * Serve `root` on a free loopback port, under `prefix` (e.g. '/nnlab/' as GitHub Pages serves a project
  * site). Returns { url, close }; `url` includes the prefix.
  */
-export async function startServer(root = distDir, prefix = '/') {
+export async function startServer(root = distDir, prefix = '/', { transform = (_rel, bytes) => bytes } = {}) {
   for (const need of ['index.html', 'pkg/nnlab.js', 'pkg/nnlab_bg.wasm']) {
     if (!fs.existsSync(path.join(root, need))) {
       throw new Error(`${path.join(root, need)} is missing: build the site first (make dist)`);
@@ -54,13 +54,13 @@ export async function startServer(root = distDir, prefix = '/') {
       if (!file.startsWith(root + path.sep)) throw new Error('outside root');
       const stat = await fsp.stat(file);
       if (!stat.isFile()) throw new Error('not a file');
+      const body = transform(rel.replace(/^\/+/, ''), await fsp.readFile(file));
       res.writeHead(200, {
         'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
-        'Content-Length': stat.size,
+        'Content-Length': body.length,
         'Cache-Control': 'no-store',
       });
-      if (req.method === 'HEAD') res.end();
-      else fs.createReadStream(file).pipe(res);
+      res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
       res.end('not found');
@@ -81,17 +81,19 @@ export async function startServer(root = distDir, prefix = '/') {
 }
 
 /**
- * Chromium with a fresh profile. `problems` collects console errors and uncaught page errors from
+ * Chromium with a fresh profile (service workers blocked unless asked for). `problems` collects console errors and uncaught page errors from
  * every page; `newPage({ allow })` takes regexes for console errors that page is expected to log
  * (e.g. the 404 a test provokes on purpose).
  */
-export async function launchBrowser() {
+export async function launchBrowser({ serviceWorkers = 'block' } = {}) {
   const userDataDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'nnlab-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1366, height: 900 },
+    // Tests replace files with page.route, which a service worker's cache would bypass; the offline test allows it.
+    serviceWorkers,
   });
   const problems = [];
   const watch = (page, allow = []) => {

@@ -19,6 +19,7 @@ import { isTrap, reportTrap, onTrap, restart } from './wasm.js';
 import { forgetInstances } from './data.js';
 import { keepScrollersFocusable } from './kit/scrollers.js';
 import { splitQuery, joinQuery, applyShell, togglePresent, installClicker } from './presenter.js';
+import { registerOffline } from './offline.js';
 
 const nav = /** @type {HTMLElement} */ (document.getElementById('toc'));
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
@@ -51,6 +52,7 @@ window.addEventListener('unhandledrejection', (e) => {
 onTrap(recover);
 keepScrollersFocusable(main);
 installClicker(toNeighbour);
+registerOffline(main);
 document.querySelector('[data-testid="presenter-toggle"]')?.addEventListener('click', () => {
   shellQuery = togglePresent(shellQuery);
   applyShell(shellQuery);
