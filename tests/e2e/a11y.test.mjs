@@ -1,11 +1,11 @@
-// Accessibility: axe-core (npm, pinned) scans every built chapter, as the navigation lists them, after
+// Accessibility and small screens: axe-core (npm, pinned) scans every built chapter, as the navigation lists them, after
 // the chapter has drawn; no serious or critical violation may remain. Wide formulas and tables that
 // scroll must be reachable by keyboard (kit/scrollers.js), and text must meet contrast AA.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useSite, repoRoot } from './helpers.mjs';
+import { useSite, repoRoot, screenshot } from './helpers.mjs';
 
 let server;
 let browser;
@@ -35,6 +35,29 @@ test('axe-core: no serious or critical violations on any chapter', { timeout: 24
   }
   t.diagnostic(`scanned ${hrefs.length} chapters`);
   assert.deepEqual(found, []);
+});
+
+test('phones and tablets: every chapter at 390×844 and 768×1024 without sideways scrolling', { timeout: 240_000 }, async (t) => {
+  await page.goto(server.url);
+  await page.waitForSelector('#toc a');
+  const hrefs = await page.locator('#toc a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  const wide = [];
+  for (const size of [{ width: 390, height: 844 }, { width: 768, height: 1024 }]) {
+    await page.setViewportSize(size);
+    for (const href of hrefs) {
+      const id = href.replace('#/', '');
+      await page.goto('about:blank');
+      await page.goto(`${server.url}${href}${id === 'mnist' ? '?data=sample' : ''}`);
+      await page.waitForSelector(`.chapter[data-chapter="${id}"]`);
+      await page.waitForTimeout(500);
+      const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (over > 0) wide.push(`${id} at ${size.width}×${size.height}: ${over}px too wide`);
+      if (size.width === 768) await screenshot(page, `${id}-tablet.png`, { fullPage: false });
+    }
+  }
+  await page.setViewportSize({ width: 1366, height: 900 });
+  t.diagnostic(`checked ${hrefs.length} chapters; tablet screenshots in tests/e2e/output/<chapter>-tablet.png`);
+  assert.deepEqual(wide, []);
 });
 
 test('no console errors', () => {
