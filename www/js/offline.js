@@ -15,6 +15,7 @@ export function registerOffline(main) {
     if (reloading) location.reload();
   });
   navigator.serviceWorker.register('sw.js').then((registration) => {
+    if (!registration) return; // service workers turned off (e.g. by a browser policy)
     /** @param {ServiceWorker} worker */
     const offer = (worker) => {
       if (!navigator.serviceWorker.controller) return;

@@ -12,6 +12,7 @@ import { mnistLoad } from '../data.js';
 import { refs, esc, int, short, seconds } from '../dom.js';
 import { createLineChart } from '../views/lineChart.js';
 import { createDigitStrip } from '../views/digitStrip.js';
+import { download } from '../views/exportChart.js';
 import { createRunController } from '../kit/run.js';
 import { createSettings } from '../kit/settings.js';
 import { readQuery, formatValue } from '../kit/params.js';
@@ -106,6 +107,7 @@ export function mount(container, params, ctx) {
   r.settings.addEventListener('change', formChanged);
   r.settings.addEventListener('submit', (e) => e.preventDefault());
   r.retryButton.addEventListener('click', startLoad);
+  r.saveLog.addEventListener('click', () => download(new Blob([r.log.textContent || ''], { type: 'text/plain' }), 'mnist-log.txt'));
   formChanged();
   startLoad();
 
@@ -581,6 +583,7 @@ function template(number) {
         <figcaption>The first ${DIGITS} test digits and the network’s current guess; <span class="wrong-text">red</span> = wrong.</figcaption>
       </figure>
       <pre class="log" data-ref="log" data-testid="log" aria-live="polite"></pre>
+      <p class="chart-export"><button type="button" data-ref="saveLog" data-testid="save-log">Save the log as text</button></p>
     </section>
     <section class="panel" aria-labelledby="mnist-math">
       <h2 id="mnist-math">What it computes</h2>

@@ -3,6 +3,7 @@
  * Linear or logarithmic y axis, a legend when there is more than one series, and redraw on resize.
  * Points are appended; long series are thinned (every other point dropped) to stay cheap to draw.
  */
+import { addExport, fileName } from './exportChart.js';
 import { colors, font, fitCanvas, onResize, ticks, tickLabel, powerLabel, scaledMargin, drawAxisTitles, textScale } from './canvas.js';
 
 const BASE_MARGIN = { left: 56, right: 14, top: 14, bottom: 40 };
@@ -19,6 +20,24 @@ export function createLineChart(canvas, options) {
   const series = options.series.map((s, i) => ({ ...s, color: s.color || colors.series[i], xs: [], ys: [] }));
   let scheduled = 0;
   const stop = onResize(canvas, render);
+  const label = canvas.getAttribute('aria-label') || options.yLabel;
+  addExport(canvas, { name: fileName(label), csv });
+
+  /** The series as CSV, one row per point. */
+  function csv() {
+    const rows = [`series,${quoteCsv(options.xLabel)},${quoteCsv(options.yLabel)}`];
+    series.forEach((s, i) => s.xs.forEach((x, j) => rows.push(`${quoteCsv(s.label || `series ${i + 1}`)},${x},${s.ys[j]}`)));
+    return `${rows.join('\n')}\n`;
+  }
+
+  /** A text alternative for screen readers: what the chart shows and its latest numbers. */
+  function describe() {
+    const latest = series.filter((s) => s.xs.length).map((s) => {
+      const n = s.xs.length - 1;
+      return `${s.label || options.yLabel} ${formatNumber(s.ys[n])} at ${options.xLabel} ${formatNumber(s.xs[n])}`;
+    });
+    canvas.setAttribute('aria-label', latest.length ? `${label}. Latest: ${latest.join('; ')}.` : `${label}. No data yet.`);
+  }
 
   function push(index, x, y) {
     const s = series[index];
@@ -113,6 +132,7 @@ export function createLineChart(canvas, options) {
   }
 
   function render() {
+    describe();
     const { ctx, width, height } = fitCanvas(canvas);
     const MARGIN = scaledMargin(BASE_MARGIN);
     const legend = series.length > 1 && series.some((s) => s.label);
@@ -235,4 +255,14 @@ export function createLineChart(canvas, options) {
       cancelAnimationFrame(scheduled);
     },
   };
+}
+
+/** @param {string} text */
+function quoteCsv(text) {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** @param {number} x */
+function formatNumber(x) {
+  return Number.isInteger(x) ? String(x) : Math.abs(x) >= 0.01 && Math.abs(x) < 1e4 ? x.toPrecision(4) : x.toExponential(2);
 }
