@@ -85,3 +85,25 @@ fn error_messages_name_the_file_and_the_problem() {
         "t10k-images-idx3-ubyte: not an IDX file of unsigned bytes with 3 dimension(s): magic number 00 00 08 01, expected 00 00 08 03"
     );
 }
+
+/// The first 100 labels of the MNIST test set (t10k), as published (LeCun's file; listed in many tutorials):
+/// an independent source, not the parser's own output. Every digit occurs, so swapping any two is caught.
+const FIRST_TEST_LABELS: [u8; 100] = [
+    7, 2, 1, 0, 4, 1, 4, 9, 5, 9, 0, 6, 9, 0, 1, 5, 9, 7, 3, 4, 9, 6, 6, 5, 4, 0, 7, 4, 0, 1, 3, 1, 3, 4, 7, 2, 7, 1,
+    2, 1, 1, 7, 4, 2, 3, 5, 1, 2, 4, 4, 6, 3, 5, 5, 6, 0, 4, 1, 9, 5, 7, 8, 9, 3, 7, 4, 6, 4, 3, 0, 7, 0, 2, 9, 1, 7,
+    3, 2, 9, 7, 7, 6, 2, 7, 8, 4, 7, 3, 6, 1, 3, 6, 9, 3, 1, 4, 1, 7, 6, 9,
+];
+
+#[test]
+fn labels_are_the_published_first_test_labels_all_the_way_to_the_one_hot_targets() {
+    let data = common::sample_mnist();
+    assert_eq!(&data.test.labels[..100], &FIRST_TEST_LABELS[..]);
+    let split = nnlab::data::Split { set: &data.test, start: 0, len: data.test.count };
+    let (mut x, mut y) = (vec![0.0; 100 * 784], vec![0.0; 100 * 10]);
+    split.fill_batch(0..100, &mut x, &mut y, 10);
+    for (index, (target, &label)) in y.chunks_exact(10).zip(&FIRST_TEST_LABELS).enumerate() {
+        let mut expected = [0.0; 10];
+        expected[usize::from(label)] = 1.0;
+        assert_eq!(target, &expected, "test image {index} is a {label}");
+    }
+}

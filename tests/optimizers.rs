@@ -7,15 +7,7 @@ use nnlab::optim::{Decay, MomentumForm, Optimizer, OptimizerConfig, Schedule};
 
 /// Three steps on f(θ) = ½ Σ cᵢ θᵢ², c = (1, 4, ¼), θ₀ = (1, −2, ½), η = 0.1, ∇f = c ⊙ θ, m = 1.
 fn three_steps(config: OptimizerConfig) -> [f32; 3] {
-    let c = [1.0f32, 4.0, 0.25];
-    let mut theta = [1.0f32, -2.0, 0.5];
-    let mut optimizer = Optimizer::new(config, &[3]);
-    for _ in 0..3 {
-        let g = [c[0] * theta[0], c[1] * theta[1], c[2] * theta[2]];
-        optimizer.begin_step();
-        optimizer.update(0, ParamKind::Other, 0.1, &mut theta, &g, 1, &Regularization::NONE);
-    }
-    theta
+    three_steps_with(&mut Optimizer::new(config, &[3]))
 }
 
 fn assert_close(name: &str, got: [f32; 3], expected: [f64; 3]) {
@@ -127,17 +119,35 @@ fn the_two_momentum_forms_are_the_same_for_constant_eta() {
     }
 }
 
+/// Three steps on the same f from θ₀, continuing whatever state `optimizer` already has.
+fn three_steps_with(optimizer: &mut Optimizer) -> [f32; 3] {
+    let c = [1.0f32, 4.0, 0.25];
+    let mut theta = [1.0f32, -2.0, 0.5];
+    for _ in 0..3 {
+        let g = [c[0] * theta[0], c[1] * theta[1], c[2] * theta[2]];
+        optimizer.begin_step();
+        optimizer.update(0, ParamKind::Other, 0.1, &mut theta, &g, 1, &Regularization::NONE);
+    }
+    theta
+}
+
 #[test]
 fn swapping_the_optimizer_resets_its_state() {
     let adam = OptimizerConfig::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8, bias_correction: true };
-    let fresh = three_steps(adam);
-    let mut used = Optimizer::new(adam, &[3]);
-    let mut theta = [5.0f32, 5.0, 5.0];
-    used.begin_step();
-    used.update(0, ParamKind::Other, 0.1, &mut theta, &[9.0, 9.0, 9.0], 1, &Regularization::NONE);
-    let swapped = Optimizer::new(adam, &[3]);
-    assert_eq!(swapped.t, 0);
-    assert_eq!(three_steps(swapped.config), fresh);
+    let momentum = OptimizerConfig::Momentum { beta: 0.9, form: MomentumForm::Velocity };
+    for config in [adam, momentum] {
+        let fresh = three_steps(config);
+        let mut used = Optimizer::new(config, &[3]);
+        let mut elsewhere = [5.0f32, 5.0, 5.0];
+        used.begin_step();
+        used.update(0, ParamKind::Other, 0.1, &mut elsewhere, &[9.0, 9.0, 9.0], 1, &Regularization::NONE);
+        // The state matters: an optimizer that kept it would take other steps from θ₀ …
+        assert_ne!(three_steps_with(&mut used.clone()), fresh, "{config:?}");
+        // … and swapping in a new one (what Trainer::set_optimizer does, tested in tests/trainer.rs) starts from zero.
+        let mut swapped = Optimizer::new(used.config, &[3]);
+        assert_eq!(swapped.t, 0);
+        assert_eq!(three_steps_with(&mut swapped), fresh, "{config:?}");
+    }
 }
 
 #[test]

@@ -74,14 +74,28 @@ proptest! {
     }
 }
 
+/// Hidden activations without a kink where σ′ jumps (ELU at its default α = 1 is C¹); kinked ones are checked at
+/// fixed points off their kinks in tests/gradient_check.rs.
+const SMOOTH_HIDDEN: [Activation; 9] = [
+    Activation::Sigmoid,
+    Activation::Tanh,
+    Activation::Identity,
+    Activation::Softplus,
+    Activation::Elu,
+    Activation::Gelu,
+    Activation::Swish,
+    Activation::Mish,
+    Activation::GeluSigmoid,
+];
+
 proptest! {
-    #![proptest_config(config(64))]
+    #![proptest_config(config(256))]
 
     /// Backpropagation against central differences on random small networks (f64 sums of an f32 network).
     #[test]
     fn backprop_matches_central_differences_on_random_networks(
         sizes in prop::collection::vec(1usize..6, 2..5),
-        hidden in prop::sample::select(vec![Activation::Sigmoid, Activation::Tanh, Activation::Identity]),
+        hidden in prop::sample::select(SMOOTH_HIDDEN.to_vec()),
         seed in any::<u64>(),
     ) {
         let spec = NetworkSpec::plain(&sizes, hidden, Activation::Sigmoid, Cost::CrossEntropy, Init::ScaledGaussian);
@@ -101,7 +115,19 @@ proptest! {
             let out = network.forward(ws, m, Mode::Train).to_vec();
             out.chunks(n_out).zip(y.chunks(n_out)).map(|(a, t)| f64::from(network.cost.value(a, t))).sum()
         };
+        // What an f32 network can resolve: each output aⱼ is rounded by up to ε|aⱼ|, which moves C by
+        // ε |∂C/∂aⱼ| |aⱼ| — large for cross-entropy near a saturated output (1 − a ≈ 0.003 after an unbounded
+        // softplus or ELU layer makes ∂C/∂a ≈ 300), so (C(w + h) − C(w − h)) / 2h is uncertain by about that over h.
+        // Below it the difference quotient is noise, not a gradient.
+        let outputs = network.forward(&mut ws, m, Mode::Train).to_vec();
+        let resolution: f64 = outputs
+            .iter()
+            .zip(&y)
+            .map(|(&a, &t)| f64::from(f32::EPSILON) * f64::from((network.cost.gradient(a, t) * a).abs()))
+            .sum::<f64>()
+            + f64::from(f32::EPSILON) * cost(&network, &mut ws);
         let h = 5e-3f32;
+        let noise = 2.0 * resolution / f64::from(h);
         for l in 0..network.layers.len() {
             for i in 0..network.layers[l].w.len() {
                 let original = network.layers[l].w[i];
@@ -112,8 +138,11 @@ proptest! {
                 network.layers[l].w[i] = original;
                 let numeric = (plus - minus) / (2.0 * f64::from(h));
                 let analytic = f64::from(grads.nabla_w[l][i]);
-                let error = (numeric - analytic).abs() / (numeric.abs() + analytic.abs()).max(1e-2);
-                prop_assert!(error < 2e-2, "{hidden:?}, layer {l} weight {i}: numeric {numeric}, backprop {analytic}");
+                let allowed = 2e-2 * (numeric.abs() + analytic.abs()).max(1e-2) + noise;
+                prop_assert!(
+                    (numeric - analytic).abs() < allowed,
+                    "{hidden:?}, layer {l} weight {i}: numeric {numeric}, backprop {analytic}, f32 noise {noise:.1e}"
+                );
             }
         }
     }

@@ -141,3 +141,84 @@ fn the_default_config_gives_the_same_weights_as_before_the_new_options_existed()
     }
     assert_eq!(fingerprint(trainer.network()), 0xdb7b_3a53_b00f_ed54, "weights after 2 epochs");
 }
+
+/// `set_optimizer` starts the new optimizer from zero state: after three momentum steps, swapping in momentum again
+/// takes the step momentum takes from v = 0 (v = −ηg, θ + v: plain SGD's θ − (η/m) Σₓ ∂Cₓ/∂θ up to rounding), not
+/// the step of a run that kept its velocity.
+#[test]
+fn set_optimizer_resets_the_optimizer_state() {
+    use nnlab::optim::{MomentumForm, OptimizerConfig};
+    let data = Rc::new(common::sample_mnist());
+    let momentum = OptimizerConfig::Momentum { beta: 0.9, form: MomentumForm::Velocity };
+    let config = TrainConfig {
+        sizes: vec![784, 16, 10],
+        n_train: 100,
+        n_validation: 0,
+        batch_size: 10,
+        eta: 1.0,
+        optimizer: momentum,
+        ..TrainConfig::default()
+    };
+    let after_three_then = |swap: Option<OptimizerConfig>| {
+        let mut trainer = Trainer::new(config.clone(), Rc::clone(&data)).unwrap();
+        trainer.step(3);
+        if let Some(optimizer) = swap {
+            trainer.set_optimizer(optimizer).unwrap();
+            assert_eq!(trainer.config().optimizer, optimizer);
+        }
+        trainer.step(1);
+        trainer.network().clone()
+    };
+    let (reset, kept, sgd) =
+        (after_three_then(Some(momentum)), after_three_then(None), after_three_then(Some(OptimizerConfig::Sgd)));
+    let largest = |a: &nnlab::nn::Network, b: &nnlab::nn::Network| {
+        a.layers
+            .iter()
+            .zip(&b.layers)
+            .flat_map(|(x, y)| x.w.iter().zip(&y.w).chain(x.b.iter().zip(&y.b)))
+            .map(|(p, q)| (p - q).abs())
+            .fold(0.0f32, f32::max)
+    };
+    let (from_zero, from_kept) = (largest(&reset, &sgd), largest(&reset, &kept));
+    println!("after the swap: vs a first step from v = 0 {from_zero:.1e}, vs the kept velocity {from_kept:.1e}");
+    assert!(from_zero < 1e-5, "{from_zero}");
+    assert!(from_kept > 1e-3, "{from_kept}");
+    let mut trainer = Trainer::new(config.clone(), Rc::clone(&data)).unwrap();
+    let bad = OptimizerConfig::Momentum { beta: 1.5, form: MomentumForm::Velocity };
+    let error = trainer.set_optimizer(bad).unwrap_err();
+    assert_eq!(error.0[0].field, "optimizer.beta");
+    assert_eq!(trainer.config().optimizer, momentum, "a rejected optimizer leaves the old one in place");
+}
+
+/// The config's optional network fields reach the network the trainer builds: zero biases, the hidden
+/// activation's parameter, and a learned Swish β.
+#[test]
+fn the_network_options_of_the_config_reach_the_network() {
+    use nnlab::nn::{Activation, BiasInit};
+    let data = Rc::new(common::sample_mnist());
+    let config = TrainConfig {
+        sizes: vec![784, 6, 10],
+        hidden_activation: Activation::Swish,
+        activation_param: 1.6,
+        learn_swish_beta: true,
+        bias_init: BiasInit::Zero,
+        ..sample_config()
+    };
+    let trainer = Trainer::new(config, data).unwrap();
+    let hidden = &trainer.network().layers[0];
+    assert_eq!(hidden.param, vec![1.6; 6]);
+    assert!(hidden.learn_param);
+    assert!(trainer.network().layers.iter().all(|layer| layer.b.iter().all(|&b| b == 0.0)));
+}
+
+/// An epoch's relative loss change is measured against the previous epoch's mean loss.
+#[test]
+fn the_epoch_loss_change_compares_with_the_previous_epoch() {
+    let data = Rc::new(common::sample_mnist());
+    let mut trainer = Trainer::new(TrainConfig { n_train: 100, epochs: 2, ..sample_config() }, data).unwrap();
+    let first = trainer.step(usize::MAX);
+    let second = trainer.step(usize::MAX);
+    assert!(first.epoch_done && second.epoch_done);
+    let expected = (second.epoch_loss - first.epoch_loss) / first.epoch_loss;
+    assert!((second.epoch_loss_change - expected).abs() < 1e-6, "{} vs {expected}", second.epoch_loss_change);
+}

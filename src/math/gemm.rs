@@ -207,7 +207,7 @@ fn atb<L: Lanes>(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f3
 /// C (m×n) ← C − s · (Aᵀ · B), with A stored k×m and B k×n: BP4 with the plain SGD step fused in
 /// (w ← w − (η/m) Σₓ δ (a^{l−1})ᵀ), so ∂C/∂w is never stored and blocks where B is zero are not even read. Each
 /// element is c − s · g with g summed exactly as [`gemm_atb`] sums it: the same bits as `gemm_atb` followed by
-/// `c -= s * g`.
+/// `c -= s * g`, i.e. by SGD's update (`nn::network::sgd_step` with s = η/m).
 pub fn gemm_atb_sub(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], s: f32, c: &mut [f32]) {
     atb_sub::<Fast>(m, n, k, a, b, s, c)
 }

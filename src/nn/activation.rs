@@ -280,8 +280,9 @@ mod tests {
     fn derivatives_match_central_differences() {
         let h = 1e-3f64;
         let mut overall = 0.0f64;
-        for act in Activation::ELEMENTWISE {
-            let p = if act.has_param() { act.default_param() } else { 0.0 };
+        // Parameterized activations at their default and at a parameter away from it (so that a σ′ ignoring p fails).
+        let params = |act: Activation| if act.has_param() { [act.default_param(), 1.7] } else { [0.0, 0.0] };
+        for (act, p) in Activation::ELEMENTWISE.into_iter().flat_map(|act| params(act).map(|p| (act, p))) {
             let mut worst = 0.0f64;
             for i in -80..=80 {
                 let z = i as f32 * 0.1 + 0.05; // stays off the kinks at 0, ±3 and 6
@@ -295,7 +296,9 @@ mod tests {
                     worst = worst.max((numeric - analytic).abs() / (1.0 + analytic.abs()));
                 }
             }
-            std::println!("{act:?}: largest relative error of σ′ (and ∂σ/∂p) vs central differences {worst:.2e}");
+            std::println!(
+                "{act:?} (p = {p}): largest relative error of σ′ (and ∂σ/∂p) vs central differences {worst:.2e}"
+            );
             assert!(worst < 5e-3, "{act:?}: {worst}");
             overall = overall.max(worst);
         }
@@ -320,6 +323,9 @@ mod tests {
         assert!((Activation::Softplus.f(0.0, nan) - core::f32::consts::LN_2).abs() < 1e-7);
         assert!((Activation::Mish.f(1.0, nan) - 0.865_098).abs() < 1e-5);
         assert_eq!(Activation::HardSwish.f(1.0, nan), 4.0 / 6.0);
+        // ELU with α = 2 at z = −1: σ = 2(e^{−1} − 1) = −1.264241, σ′ = 2e^{−1} = 0.735759.
+        assert!((Activation::Elu.f(-1.0, 2.0) + 1.264_241).abs() < 1e-6);
+        assert!((Activation::Elu.prime(-1.0, 2.0) - 0.735_759).abs() < 1e-6);
     }
 
     #[test]

@@ -123,6 +123,25 @@ mod tests {
     use crate::math::rng::Rng;
 
     #[test]
+    fn running_averages_keep_momentum_of_the_old_value_by_hand() {
+        // Batch z = [[1, 10], [3, 14]]: μ_B = (2, 12), σ²_B = (1, 4). Momentum 0.9 from (0, 1):
+        // running_mean = 0.9·0 + 0.1·(2, 12) = (0.2, 1.2),  running_var = 0.9·1 + 0.1·(1, 4) = (1, 1.3);
+        // a second identical batch: 0.9·(0.2, 1.2) + 0.1·(2, 12) = (0.38, 2.28). The complement would give 1.8 first.
+        let mut bn = BatchNorm::new(2, 1e-5, 0.9);
+        let (mut mean, mut var) = (vec![0.0; 2], vec![0.0; 2]);
+        let mut u = vec![0.0; 4];
+        let close = |got: &[f32], expected: [f32; 2]| got.iter().zip(expected).all(|(g, e)| (g - e).abs() < 1e-6);
+        let mut z = vec![1.0, 10.0, 3.0, 14.0];
+        bn.forward_train(&mut z, &mut u, 2, &mut mean, &mut var);
+        assert_eq!((mean.as_slice(), var.as_slice()), (&[2.0, 12.0][..], &[1.0, 4.0][..]));
+        bn.update_running(&mean, &var);
+        assert!(close(&bn.running_mean, [0.2, 1.2]), "{:?}", bn.running_mean);
+        assert!(close(&bn.running_var, [1.0, 1.3]), "{:?}", bn.running_var);
+        bn.update_running(&mean, &var);
+        assert!(close(&bn.running_mean, [0.38, 2.28]), "{:?}", bn.running_mean);
+    }
+
+    #[test]
     fn running_averages_make_inference_match_training_on_a_steady_batch() {
         let (m, n) = (32, 3);
         let mut rng = Rng::new(5, 5);

@@ -34,6 +34,34 @@ pub enum ParamKind {
     Other,
 }
 
+/// The trainable tensors of a layer, in the fixed order [`Network::visit_params`] visits them (w, b, p, γ, β).
+/// Tensor ids run layer by layer, [`LayerTensor::PER_LAYER`] ids per layer whether the layer has the tensor or not,
+/// so an id (the optimizer's state slot) never depends on which optional parts the other layers have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LayerTensor {
+    W,
+    B,
+    Param,
+    Gamma,
+    Beta,
+}
+
+impl LayerTensor {
+    pub const ALL: [LayerTensor; 5] =
+        [LayerTensor::W, LayerTensor::B, LayerTensor::Param, LayerTensor::Gamma, LayerTensor::Beta];
+    pub const PER_LAYER: usize = Self::ALL.len();
+
+    /// The id of this tensor of `layers[i]`: PER_LAYER · i + its place in the order.
+    pub fn id(self, i: usize) -> usize {
+        Self::PER_LAYER * i + self as usize
+    }
+
+    /// The layer index i and the tensor an id names (the inverse of [`LayerTensor::id`]).
+    pub fn of(id: usize) -> (usize, LayerTensor) {
+        (id / Self::PER_LAYER, Self::ALL[id % Self::PER_LAYER])
+    }
+}
+
 /// ∂C/∂θ summed over the mini-batch (not yet divided by m), one entry per layer; empty where a layer has no such
 /// parameter.
 #[derive(Clone, Debug)]
@@ -236,7 +264,8 @@ impl Network {
         cost_sum
     }
 
-    /// [`Network::backprop`] followed by plain SGD (θ ← θ − (η/m) Σₓ ∂Cₓ/∂θ for every tensor), fused: BP4 and the
+    /// [`Network::backprop`] followed by plain SGD ([`sgd_step`] with step η/m: θ ← θ − (η/m) Σₓ ∂Cₓ/∂θ for every
+    /// tensor), fused: BP4 and the
     /// step w^l ← w^l − (η/m) Σₓ δ^{x,l} (a^{x,l−1})ᵀ happen tile by tile in [`gemm_atb_sub`], so ∂C/∂w is never
     /// stored and weights whose inputs are all zero in this mini-batch (blank pixels) are not even read. Same sums,
     /// same rounding: bit-identical to the two steps (tests/fused_sgd.rs). Layer l is updated only after everything
@@ -310,24 +339,23 @@ impl Network {
         }
     }
 
-    /// Calls `f(tensor, kind, θ, Σₓ ∂Cₓ/∂θ)` for every trainable tensor, five per layer in a fixed order
-    /// (w, b, p, γ, β; empty slices where a layer has none), so tensor ids are stable for the optimizer's state.
+    /// Calls `f(tensor id, kind, θ, Σₓ ∂Cₓ/∂θ)` for every trainable tensor, in [`LayerTensor`]'s order and with
+    /// its ids (tensors a layer does not train are skipped), so the ids are stable for the optimizer's state.
     pub fn visit_params(&mut self, grads: &Gradients, mut f: impl FnMut(usize, ParamKind, &mut [f32], &[f32])) {
         for (i, layer) in self.layers.iter_mut().enumerate() {
-            let base = 5 * i;
-            f(base, ParamKind::Weight, &mut layer.w, &grads.nabla_w[i]);
-            f(base + 1, ParamKind::Other, &mut layer.b, &grads.nabla_b[i]);
+            f(LayerTensor::W.id(i), ParamKind::Weight, &mut layer.w, &grads.nabla_w[i]);
+            f(LayerTensor::B.id(i), ParamKind::Other, &mut layer.b, &grads.nabla_b[i]);
             if layer.learn_param {
-                f(base + 2, ParamKind::Other, &mut layer.param, &grads.nabla_param[i]);
+                f(LayerTensor::Param.id(i), ParamKind::Other, &mut layer.param, &grads.nabla_param[i]);
             }
             if let Some(bn) = &mut layer.batch_norm {
-                f(base + 3, ParamKind::Other, &mut bn.gamma, &grads.nabla_gamma[i]);
-                f(base + 4, ParamKind::Other, &mut bn.beta, &grads.nabla_beta[i]);
+                f(LayerTensor::Gamma.id(i), ParamKind::Other, &mut bn.gamma, &grads.nabla_gamma[i]);
+                f(LayerTensor::Beta.id(i), ParamKind::Other, &mut bn.beta, &grads.nabla_beta[i]);
             }
         }
     }
 
-    /// The length of every tensor [`Network::visit_params`] visits (0 where it visits none), for sizing state.
+    /// The length of every tensor id [`Network::visit_params`] may visit (0 where it visits none), for sizing state.
     pub fn param_sizes(&self) -> Vec<usize> {
         self.layers
             .iter()
@@ -381,7 +409,9 @@ fn sum_is_finite(x: &[f32]) -> bool {
     (lanes.iter().sum::<f32>() + tail).is_finite()
 }
 
-/// θ ← θ − step · g, the gradient step shared by [`Network::backprop_sgd`] and `optim::Sgd`.
+/// θ ← θ − step · g, SGD's update (step = η/m for a gradient summed over m samples) and its one implementation:
+/// [`Network::backprop_sgd`], `optim::Sgd`, the optimizer's SGD (through [`super::Regularization::sgd_step`]) and the
+/// labs call it; the fused BP4 kernel [`gemm_atb_sub`] is its exact equivalent for w (the same bits, tested).
 pub fn sgd_step(theta: &mut [f32], nabla: &[f32], step: f32) {
     for (t, g) in theta.iter_mut().zip(nabla) {
         *t -= step * g;

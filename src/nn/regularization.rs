@@ -3,6 +3,7 @@
 //! - L2: C = C₀ + λ/2n Σ w²,  ∂C/∂w = ∂C₀/∂w + (λ/n) w,  SGD: w → (1 − ηλ/n) w − (η/m) Σₓ ∂Cₓ/∂w
 //! - L1: C = C₀ + λ/n Σ |w|,  ∂C/∂w = ∂C₀/∂w + (λ/n) sgn(w),  SGD: w → w − (ηλ/n) sgn(w) − (η/m) Σₓ ∂Cₓ/∂w
 
+use super::network::sgd_step;
 use super::Network;
 use serde::{Deserialize, Serialize};
 
@@ -62,6 +63,21 @@ impl Regularization {
             Penalty::L1 => weights.map(|&w| f64::from(w.abs())).sum::<f64>(),
         };
         (sum * f64::from(self.strength())) as f32
+    }
+
+    /// The SGD step with this penalty, term by term as on the slide: w → (1 − ηλ/n) w − (η/m) Σₓ ∂Cₓ/∂w (L2),
+    /// w → w − (ηλ/n) sgn(w) − (η/m) Σₓ ∂Cₓ/∂w (L1), and without one [`super::network::sgd_step`] with step η/m;
+    /// `nabla` = Σₓ ∂Cₓ/∂θ over m = `batch_size` samples.
+    pub fn sgd_step(&self, theta: &mut [f32], nabla: &[f32], eta: f32, batch_size: usize) {
+        // One loop per penalty keeps the common unpenalized loop as simple (and vectorizable) as possible.
+        let shrink = eta * self.strength();
+        let step = eta / batch_size as f32;
+        let pairs = theta.iter_mut().zip(nabla);
+        match self.penalty {
+            Penalty::None => sgd_step(theta, nabla, step),
+            Penalty::L2 => pairs.for_each(|(w, g)| *w = (1.0 - shrink) * *w - step * g),
+            Penalty::L1 => pairs.for_each(|(w, g)| *w = *w - shrink * sgn(*w) - step * g),
+        }
     }
 
     /// ∂(penalty)/∂w for one weight: (λ/n) w or (λ/n) sgn(w).

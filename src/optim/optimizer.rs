@@ -19,7 +19,7 @@
 //! from zero state, so swapping optimizers mid-run resets cleanly.
 
 use crate::math::buffer::{try_filled, OutOfMemory};
-use crate::nn::{regularization::sgn, ParamKind, Penalty, Regularization};
+use crate::nn::{ParamKind, Regularization};
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
@@ -194,18 +194,7 @@ impl Optimizer {
         let reg = if kind == ParamKind::Weight { *reg } else { Regularization::NONE };
         let state = &mut self.first[tensor];
         match self.config {
-            OptimizerConfig::Sgd => {
-                // The slide's forms, term by term: (1 − ηλ/n) w for L2, − (ηλ/n) sgn(w) for L1, − (η/m) Σ ∂Cₓ/∂w.
-                // One loop per penalty keeps the common unpenalized loop as simple (and vectorizable) as possible.
-                let shrink = eta * reg.strength();
-                let step = eta / batch_size as f32;
-                let pairs = theta.iter_mut().zip(nabla);
-                match reg.penalty {
-                    Penalty::None => pairs.for_each(|(w, g)| *w -= step * g),
-                    Penalty::L2 => pairs.for_each(|(w, g)| *w = (1.0 - shrink) * *w - step * g),
-                    Penalty::L1 => pairs.for_each(|(w, g)| *w = *w - shrink * sgn(*w) - step * g),
-                }
-            }
+            OptimizerConfig::Sgd => reg.sgd_step(theta, nabla, eta, batch_size),
             OptimizerConfig::Momentum { beta, form } => {
                 for ((w, g), v) in theta.iter_mut().zip(nabla).zip(state.iter_mut()) {
                     let g = g * inv_m + reg.gradient(*w);
@@ -244,22 +233,14 @@ impl Optimizer {
             }
             OptimizerConfig::Adam { beta1, beta2, eps, bias_correction } => {
                 let (c1, c2) = if bias_correction { corrections(beta1, beta2, self.t) } else { (1.0, 1.0) };
-                adam(theta, nabla, inv_m, state, &mut self.second[tensor], (beta1, beta2, eps, c1, c2), eta, 0.0, &reg);
+                let hyper = AdamStep { beta1, beta2, eps, c1, c2, eta, decay: 0.0 };
+                hyper.apply(theta, nabla, inv_m, state, &mut self.second[tensor], &reg);
             }
             OptimizerConfig::AdamW { beta1, beta2, eps, weight_decay } => {
                 let (c1, c2) = corrections(beta1, beta2, self.t);
                 let decay = if kind == ParamKind::Weight { weight_decay } else { 0.0 };
-                adam(
-                    theta,
-                    nabla,
-                    inv_m,
-                    state,
-                    &mut self.second[tensor],
-                    (beta1, beta2, eps, c1, c2),
-                    eta,
-                    decay,
-                    &reg,
-                );
+                let hyper = AdamStep { beta1, beta2, eps, c1, c2, eta, decay };
+                hyper.apply(theta, nabla, inv_m, state, &mut self.second[tensor], &reg);
             }
         }
     }
@@ -271,25 +252,30 @@ fn corrections(beta1: f32, beta2: f32, t: u32) -> (f32, f32) {
     (1.0 - libm::powf(beta1, t as f32), 1.0 - libm::powf(beta2, t as f32))
 }
 
-/// The Adam step with bias-correction divisors c₁, c₂ and decoupled decay.
-#[allow(clippy::too_many_arguments)]
-fn adam(
-    theta: &mut [f32],
-    nabla: &[f32],
-    inv_m: f32,
-    m: &mut [f32],
-    v: &mut [f32],
-    h: (f32, f32, f32, f32, f32),
+/// One Adam (or AdamW) step's numbers: β₁, β₂, ε, the bias-correction divisors c₁ = 1 − β₁ᵗ and c₂ = 1 − β₂ᵗ
+/// (1 without the correction), η, and the decoupled weight decay (0 for Adam and for AdamW's non-weights).
+#[derive(Clone, Copy)]
+struct AdamStep {
+    beta1: f32,
+    beta2: f32,
+    eps: f32,
+    c1: f32,
+    c2: f32,
     eta: f32,
     decay: f32,
-    reg: &Regularization,
-) {
-    let (beta1, beta2, eps, c1, c2) = h;
-    for (((w, g), mi), vi) in theta.iter_mut().zip(nabla).zip(m.iter_mut()).zip(v.iter_mut()) {
-        let g = g * inv_m + reg.gradient(*w);
-        *mi = beta1 * *mi + (1.0 - beta1) * g;
-        *vi = beta2 * *vi + (1.0 - beta2) * g * g;
-        let step = (*mi / c1) / (libm::sqrtf(*vi / c2) + eps);
-        *w -= eta * (step + decay * *w);
+}
+
+impl AdamStep {
+    /// m ← β₁ m + (1 − β₁) g,  v ← β₂ v + (1 − β₂) g²,  θ ← θ − η ((m / c₁) / (√(v / c₂) + ε) + decay · θ)
+    /// for every element, with g = nabla / m_batch + the penalty's gradient (`inv_m` = 1 / m_batch).
+    fn apply(&self, theta: &mut [f32], nabla: &[f32], inv_m: f32, m: &mut [f32], v: &mut [f32], reg: &Regularization) {
+        let AdamStep { beta1, beta2, eps, c1, c2, eta, decay } = *self;
+        for (((w, g), mi), vi) in theta.iter_mut().zip(nabla).zip(m.iter_mut()).zip(v.iter_mut()) {
+            let g = g * inv_m + reg.gradient(*w);
+            *mi = beta1 * *mi + (1.0 - beta1) * g;
+            *vi = beta2 * *vi + (1.0 - beta2) * g * g;
+            let step = (*mi / c1) / (libm::sqrtf(*vi / c2) + eps);
+            *w -= eta * (step + decay * *w);
+        }
     }
 }

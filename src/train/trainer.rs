@@ -81,6 +81,31 @@ pub struct Progress {
     pub stopped_early: bool,
 }
 
+/// Σₓ Cₓ over the mini-batches of one [`Trainer::step`] call, summed in f64, and the size of the last one.
+#[derive(Default)]
+struct CostSum {
+    sum: f64,
+    samples: usize,
+    last_batch: usize,
+}
+
+impl CostSum {
+    fn add(&mut self, cost: f32, batch_len: usize) {
+        self.sum += f64::from(cost);
+        self.samples += batch_len;
+        self.last_batch = batch_len;
+    }
+
+    /// (1/n) Σₓ Cₓ over the samples seen (NaN if none).
+    fn mean(&self) -> f32 {
+        if self.samples > 0 {
+            (self.sum / self.samples as f64) as f32
+        } else {
+            f32::NAN
+        }
+    }
+}
+
 /// Early stopping's memory: the best weights so far and how long ago they were.
 struct EarlyStopping {
     patience: usize,
@@ -114,6 +139,8 @@ pub struct Trainer {
     snapshot: Snapshot,
     epoch_stats: EpochStats,
     early: Option<EarlyStopping>,
+    /// Plain SGD without a penalty takes the fused BP4 + update path (off only to test it against the plain one).
+    fuse_sgd: bool,
 }
 
 impl Trainer {
@@ -181,6 +208,7 @@ impl Trainer {
             snapshot: Snapshot::try_new(&network)?,
             epoch_stats: EpochStats::default(),
             early,
+            fuse_sgd: true,
             network,
             data,
             config,
@@ -238,83 +266,114 @@ impl Trainer {
 
     /// Trains up to `budget` mini-batches, stopping early at the end of an epoch, when all epochs are done, or when
     /// the run diverges (the cost, the outputs or the weights stop being finite: the weights of the last snapshot
-    /// are restored).
+    /// are restored). Each mini-batch is one pass of the lecture's SGD loop, one method per line of it.
     pub fn step(&mut self, budget: usize) -> Progress {
-        let m = self.config.batch_size;
-        let n = self.config.n_train;
-        let classes = self.network.n_outputs();
-        let batches_per_epoch = self.batches_per_epoch();
         let mut progress = self.progress();
-        let mut cost_sum = 0.0f64;
-        let mut samples = 0usize;
-        let mut last_batch = 0;
+        let mut costs = CostSum::default();
         while progress.batches_run < budget && !self.is_finished() && self.divergence.is_none() {
-            if self.batch == 0 {
-                self.shuffle_rng.shuffle(&mut self.order);
-            }
-            let start = self.batch * m;
-            let batch_len = m.min(n - start);
-            let split = split_of(&self.config, &self.data, SplitName::Train);
-            let indices = self.order[start..start + batch_len].iter().copied();
-            let x = self.train_ws.input_mut(batch_len);
-            split.fill_batch(indices, x, &mut self.targets, classes);
-            for row in x.chunks_exact_mut(split.set.image_len()) {
-                if let Some(augmenter) = &mut self.augmenter {
-                    augmenter.apply(row, &mut self.augment_rng);
-                }
-                self.standardizer.apply(row);
-            }
+            let batch_len = self.next_mini_batch();
             self.network.sample_dropout(&mut self.train_ws, batch_len, &mut self.dropout_rng);
             self.network.forward(&mut self.train_ws, batch_len, Mode::Train);
-            let dt = 1.0 / batches_per_epoch as f32;
-            let eta = self.config.schedule.eta(self.config.eta, self.epoch as f32 + self.batch as f32 * dt, dt);
-            self.optimizer.begin_step();
-            let cost = if self.optimizer.config == OptimizerConfig::Sgd && !self.regularization.is_on() {
-                // Plain SGD: the update fused into BP4 (bit-identical to backprop + the optimizer's SGD, faster).
-                self.network.backprop_sgd(&mut self.train_ws, batch_len, &self.targets, eta, &mut self.grads)
-            } else {
-                let cost = self.network.backprop(&mut self.train_ws, batch_len, &self.targets, &mut self.grads);
-                let (optimizer, reg) = (&mut self.optimizer, &self.regularization);
-                self.network.visit_params(&self.grads, |tensor, kind, theta, nabla| {
-                    optimizer.update(tensor, kind, eta, theta, nabla, batch_len, reg);
-                });
-                cost
-            };
+            let eta = self.scheduled_eta();
+            let cost = self.backpropagate_and_update(batch_len, eta);
             self.network.update_running_stats(&self.train_ws);
             progress.epoch = self.epoch;
             progress.eta = eta;
             progress.batches_run += 1;
             self.batch += 1;
             self.samples_seen += batch_len as u64;
-            cost_sum += f64::from(cost);
-            samples += batch_len;
-            last_batch = batch_len;
-            let outputs = &self.train_ws.a[self.network.layers.len()][..batch_len * classes];
-            self.divergence = divergence::check(cost, outputs, &self.network);
-            if self.divergence.is_some() {
-                self.snapshot.restore(&mut self.network);
+            costs.add(cost, batch_len);
+            if !self.keep_if_finite(cost, batch_len) {
                 break;
             }
-            self.snapshot.after_good_batch(&self.network);
-            self.epoch_stats.record(cost, outputs, &self.targets[..batch_len * classes], classes);
-            if self.batch == batches_per_epoch {
-                self.batch = 0;
-                self.epoch += 1;
-                progress.epoch_done = true;
-                let summary = self.epoch_stats.finish();
-                progress.epoch_loss = summary.loss;
-                progress.epoch_loss_change = summary.loss_change;
-                progress.epoch_accuracy = summary.accuracy;
-                progress.validation_accuracy = self.end_of_epoch();
+            if self.batch == self.batches_per_epoch() {
+                self.finish_epoch(&mut progress);
                 break;
             }
         }
-        if last_batch > 0 {
-            progress.saturated = saturated_fraction(&self.network, &self.train_ws, last_batch);
+        self.report(&mut progress, &costs);
+        progress
+    }
+
+    /// The next mini-batch of m images (fewer for the last of an epoch) in the workspace's input, with its one-hot
+    /// targets: shuffled at the start of each epoch, scaled to [0, 1], augmented, preprocessed. Returns its size.
+    fn next_mini_batch(&mut self) -> usize {
+        if self.batch == 0 {
+            self.shuffle_rng.shuffle(&mut self.order);
         }
-        progress.batch = if progress.epoch_done { batches_per_epoch } else { self.batch };
+        let m = self.config.batch_size;
+        let start = self.batch * m;
+        let batch_len = m.min(self.config.n_train - start);
+        let split = split_of(&self.config, &self.data, SplitName::Train);
+        let indices = self.order[start..start + batch_len].iter().copied();
+        let x = self.train_ws.input_mut(batch_len);
+        split.fill_batch(indices, x, &mut self.targets, self.network.n_outputs());
+        for row in x.chunks_exact_mut(split.set.image_len()) {
+            if let Some(augmenter) = &mut self.augmenter {
+                augmenter.apply(row, &mut self.augment_rng);
+            }
+            self.standardizer.apply(row);
+        }
+        batch_len
+    }
+
+    /// η for the current mini-batch, from the schedule at t = epoch + batch / batches per epoch.
+    fn scheduled_eta(&self) -> f32 {
+        let dt = 1.0 / self.batches_per_epoch() as f32;
+        self.config.schedule.eta(self.config.eta, self.epoch as f32 + self.batch as f32 * dt, dt)
+    }
+
+    /// Backpropagation (BP1–BP4) after the forward pass, then one optimizer step with η; returns Σₓ Cₓ.
+    fn backpropagate_and_update(&mut self, batch_len: usize, eta: f32) -> f32 {
+        self.optimizer.begin_step();
+        if self.fuse_sgd && self.optimizer.config == OptimizerConfig::Sgd && !self.regularization.is_on() {
+            // Plain SGD: the update fused into BP4 (bit-identical to backprop + the optimizer's SGD, faster).
+            return self.network.backprop_sgd(&mut self.train_ws, batch_len, &self.targets, eta, &mut self.grads);
+        }
+        let cost = self.network.backprop(&mut self.train_ws, batch_len, &self.targets, &mut self.grads);
+        let (optimizer, reg) = (&mut self.optimizer, &self.regularization);
+        self.network.visit_params(&self.grads, |tensor, kind, theta, nabla| {
+            optimizer.update(tensor, kind, eta, theta, nabla, batch_len, reg);
+        });
+        cost
+    }
+
+    /// After an update: if the cost, the outputs or the weights stopped being finite, restores the last snapshot
+    /// and returns false; else takes the snapshot's turn and records the mini-batch for the epoch's summary.
+    fn keep_if_finite(&mut self, cost: f32, batch_len: usize) -> bool {
+        let classes = self.network.n_outputs();
+        let outputs = &self.train_ws.a[self.network.layers.len()][..batch_len * classes];
+        self.divergence = divergence::check(cost, outputs, &self.network);
+        if self.divergence.is_some() {
+            self.snapshot.restore(&mut self.network);
+            return false;
+        }
+        self.snapshot.after_good_batch(&self.network);
+        self.epoch_stats.record(cost, outputs, &self.targets[..batch_len * classes], classes);
+        true
+    }
+
+    /// The epoch is done: its summary, and early stopping's validation.
+    fn finish_epoch(&mut self, progress: &mut Progress) {
+        self.batch = 0;
+        self.epoch += 1;
+        progress.epoch_done = true;
+        let summary = self.epoch_stats.finish();
+        progress.epoch_loss = summary.loss;
+        progress.epoch_loss_change = summary.loss_change;
+        progress.epoch_accuracy = summary.accuracy;
+        progress.validation_accuracy = self.end_of_epoch();
+    }
+
+    /// Fills in what the call as a whole did: mean cost (with and without the penalty), saturation after the last
+    /// mini-batch, position, and whether the run is finished, diverged or stopped early.
+    fn report(&self, progress: &mut Progress, costs: &CostSum) {
+        if costs.last_batch > 0 {
+            progress.saturated = saturated_fraction(&self.network, &self.train_ws, costs.last_batch);
+        }
+        progress.batch = if progress.epoch_done { self.batches_per_epoch() } else { self.batch };
         progress.samples_seen = self.samples_seen;
-        progress.data_loss = if samples > 0 { (cost_sum / samples as f64) as f32 } else { f32::NAN };
+        progress.data_loss = costs.mean();
         progress.loss = progress.data_loss + self.regularization.cost(&self.network);
         progress.finished = self.is_finished();
         progress.diverged = self.divergence.is_some();
@@ -323,7 +382,6 @@ impl Trainer {
             progress.best_epoch = early.best_epoch;
             progress.stopped_early = early.stopped;
         }
-        progress
     }
 
     /// Early stopping's bookkeeping after an epoch; returns the validation accuracy it measured (NaN if off).
@@ -482,11 +540,70 @@ impl Trainer {
         Ok(self.outputs(name, index)?.and_then(|outputs| Network::argmax_rows(outputs, classes).next()))
     }
 
+    /// Makes plain SGD take the unfused path (backpropagation, then the optimizer's SGD step), which the fused
+    /// one must equal bit for bit: for tests/fused_sgd.rs.
+    #[doc(hidden)]
+    pub fn unfuse_sgd(&mut self) {
+        self.fuse_sgd = false;
+    }
+
     /// Replaces every parameter by `value` (e.g. NaN), as a diverged run with the checks off would leave them: for
     /// tests of the inference paths' own checks.
     #[doc(hidden)]
     pub fn poison_params(&mut self, value: f32) {
         self.network.visit_params(&self.grads, |_, _, theta, _| theta.fill(value));
+    }
+
+    /// Per layer l = 2 … L, how the units behave on images [start, start + count) of a split (clamped to it), run
+    /// through the network as at inference on the evaluation workspace (nothing is trained or changed): the
+    /// share of dead units (a = 0 on every one of those images: a ReLU that never fires passes no gradient) and
+    /// the share of saturated z (|z| > 6 for sigmoid, > 3 for tanh, where σ′ is under 1% of its peak; NaN for
+    /// other activations). Empty if the weights are not finite.
+    pub fn unit_stats(&mut self, name: SplitName, start: usize, count: usize) -> Vec<UnitStats> {
+        if !self.network.params_finite() {
+            return Vec::new();
+        }
+        let split = split_of(&self.config, &self.data, name);
+        let end = start.saturating_add(count).min(split.len);
+        let classes = self.network.n_outputs();
+        let layers = &self.network.layers;
+        let mut ever_active: Vec<Vec<bool>> = layers.iter().map(|layer| vec![false; layer.n_out]).collect();
+        let mut saturated = vec![0usize; layers.len()];
+        let mut from = start.min(end);
+        while from < end {
+            let len = EVAL_BATCH.min(end - from);
+            let x = self.eval_ws.input_mut(len);
+            split.fill_batch(from..from + len, x, &mut self.targets, classes);
+            x.chunks_exact_mut(split.set.image_len()).for_each(|row| self.standardizer.apply(row));
+            self.network.feedforward(&mut self.eval_ws, len);
+            for (i, layer) in layers.iter().enumerate() {
+                for row in self.eval_ws.a[i + 1][..len * layer.n_out].chunks_exact(layer.n_out) {
+                    for (seen, &a) in ever_active[i].iter_mut().zip(row) {
+                        *seen |= a != 0.0;
+                    }
+                }
+                if let Some(bound) = unit_stats_saturation_bound(layer.activation) {
+                    saturated[i] += self.eval_ws.z[i][..len * layer.n_z()].iter().filter(|z| z.abs() > bound).count();
+                }
+            }
+            from += len;
+        }
+        let samples = end - start.min(end);
+        layers
+            .iter()
+            .enumerate()
+            .map(|(i, layer)| UnitStats {
+                layer: i + 2,
+                activation: layer.activation,
+                units: layer.n_out,
+                samples,
+                dead: ever_active[i].iter().filter(|&&seen| !seen).count() as f32 / layer.n_out as f32,
+                saturated: match unit_stats_saturation_bound(layer.activation) {
+                    Some(_) => saturated[i] as f32 / (samples * layer.n_z()).max(1) as f32,
+                    None => f32::NAN,
+                },
+            })
+            .collect()
     }
 }
 
@@ -500,5 +617,30 @@ fn split_of<'a>(config: &TrainConfig, data: &'a Mnist, name: SplitName) -> Split
             Split { set: train, start: train.count - config.n_validation, len: config.n_validation }
         }
         SplitName::Test => Split { set: &data.test, start: 0, len: data.test.count },
+    }
+}
+
+/// How the units of layer l behave on a batch of images ([`Trainer::unit_stats`]).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitStats {
+    /// The lecture's layer number l (2 = the first hidden layer, L = the output layer).
+    pub layer: usize,
+    pub activation: crate::nn::Activation,
+    pub units: usize,
+    /// Images the numbers are over.
+    pub samples: usize,
+    /// Share of units with a = 0 on every one of the images (dead ReLUs); 0 when there are no images.
+    pub dead: f32,
+    /// Share of (unit, image) pairs with |z| past the saturation bound (sigmoid 6, tanh 3); NaN for other activations.
+    pub saturated: f32,
+}
+
+/// |z| beyond which σ′ is under 1% of its peak (the bounds of [`super::signals`]).
+fn unit_stats_saturation_bound(activation: crate::nn::Activation) -> Option<f32> {
+    match activation {
+        crate::nn::Activation::Sigmoid => Some(6.0),
+        crate::nn::Activation::Tanh => Some(3.0),
+        _ => None,
     }
 }

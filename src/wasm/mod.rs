@@ -2,6 +2,8 @@
 //! as f64 and may be anything), converts, and delegates to the core. Every failure is a thrown JS `Error` with a
 //! message that names the argument — never a panic.
 
+mod activations;
+mod backprop;
 mod feedforward;
 mod js_input;
 mod lab;
@@ -13,6 +15,8 @@ mod testing;
 mod trainer;
 mod xor;
 
+pub use activations::{glu_gradients, glu_samples, maxout_samples};
+pub use backprop::{backprop_lab, expression_graph, slide_graph_js, GradientRace};
 pub use feedforward::FeedforwardLab;
 pub use lab::{activation_names, activation_samples, augment_image, optimizer_path, schedule_curve, surface_grid};
 pub use learning::{gd_path, loss_pair, slow_neuron, softmax_lab, LineFitLab, SgdStepper};

@@ -268,4 +268,16 @@ impl Trainer {
         let l = whole("layer", l, 2, layers.len() + 1)?;
         Ok(layers[l - 2].w.clone())
     }
+
+    /// Per layer l = 2 … L on images [start, start + count) of a split, at inference (nothing trains):
+    /// `[{layer, activation, units, samples, dead, saturated}]` — the share of units with a = 0 on every image
+    /// (dead ReLUs) and of z past saturation (sigmoid |z| > 6, tanh |z| > 3; NaN for other activations).
+    #[wasm_bindgen(js_name = unitStats)]
+    pub fn unit_stats(&mut self, split: &str, start: f64, count: f64) -> Result<JsValue, JsError> {
+        let name = split_name(split)?;
+        let len = self.0.split(name).len;
+        let start = whole("start", start, 0, len)?;
+        let count = whole("count", count, 0, len - start)?;
+        to_js(&self.0.unit_stats(name, start, count))
+    }
 }

@@ -32,8 +32,8 @@ test('shell: default route, chapters in lecture order, built ones are links', as
   assert.match(items[17], /Hyperparameter/);
   const links = await page.locator('#toc a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   assert.deepEqual(links, ['#/perceptron', '#/sigmoid', '#/feedforward', '#/xor', '#/mnist', '#/losses',
-    '#/gradient-descent', '#/sgd', '#/optimizers', '#/lr-decay']);
-  assert.equal(await page.locator('#toc [aria-disabled="true"]').count(), 8);
+    '#/gradient-descent', '#/sgd', '#/backprop', '#/activations', '#/optimizers', '#/lr-decay']);
+  assert.equal(await page.locator('#toc [aria-disabled="true"]').count(), 6);
   await page.goto(`${server.url}#/overfitting`);
   await page.waitForSelector('.chapter[data-state="soon"]');
   assert.match(await page.locator('h1').innerText(), /Overfitting/);

@@ -18,11 +18,11 @@ const compiled = await WebAssembly.compile(await (await fetch(wasmUrl)).arrayBuf
 await init({ module_or_path: compiled });
 
 export let {
-  FeedforwardLab, LineFitLab, Mnist, PerceptronLearner, SgdStepper, Trainer, XorLab, activationNames,
-  activationSamples, augmentImage, defaultConfig, gatePerceptron, gateTruthTable, gdPath, halfAdder, lossPair,
+  FeedforwardLab, GradientRace, LineFitLab, Mnist, PerceptronLearner, SgdStepper, Trainer, XorLab, activationNames,
+  activationSamples, augmentImage, backpropLab, defaultConfig, expressionGraph, gatePerceptron, gateTruthTable, gdPath, halfAdder, lossPair,
   neuron, neuronChange, optimizerPath, optimizerTrace, perceptronOutput, perceptronThresholdOutput, rippleAdd,
-  scheduleCurve, slowNeuron, softmaxLab, surfaceGrid, surfaceMinimum, traceStride, trapForTesting,
-  validateConfig,
+  scheduleCurve, slideGraph, slowNeuron, softmaxLab, surfaceGrid, surfaceMinimum, traceStride, trapForTesting,
+  validateConfig, gluGradients, gluSamples, maxoutSamples,
 } = first;
 
 let generation = 0;
@@ -54,11 +54,11 @@ export async function restart() {
   const next = await import(glue.href);
   await next.default({ module_or_path: compiled });
   ({
-    FeedforwardLab, LineFitLab, Mnist, PerceptronLearner, SgdStepper, Trainer, XorLab, activationNames,
-    activationSamples, augmentImage, defaultConfig, gatePerceptron, gateTruthTable, gdPath, halfAdder, lossPair,
+    FeedforwardLab, GradientRace, LineFitLab, Mnist, PerceptronLearner, SgdStepper, Trainer, XorLab, activationNames,
+    activationSamples, augmentImage, backpropLab, defaultConfig, expressionGraph, gatePerceptron, gateTruthTable, gdPath, halfAdder, lossPair,
     neuron, neuronChange, optimizerPath, optimizerTrace, perceptronOutput, perceptronThresholdOutput, rippleAdd,
-    scheduleCurve, slowNeuron, softmaxLab, surfaceGrid, surfaceMinimum, traceStride, trapForTesting,
-    validateConfig,
+    scheduleCurve, slideGraph, slowNeuron, softmaxLab, surfaceGrid, surfaceMinimum, traceStride, trapForTesting,
+    validateConfig, gluGradients, gluSamples, maxoutSamples,
   } = next);
   trapped = false;
 }

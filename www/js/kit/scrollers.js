@@ -2,8 +2,8 @@
 /**
  * A formula, table or code block wider than its column scrolls sideways; keyboard users must be able
  * to scroll it too, so while it overflows it is focusable (tabindex 0) and named for screen readers.
- * One observer for the whole page: after any change under `root` (and on resize), at most once per
- * frame, the candidates are checked.
+ * One observer for the whole page: after any change under `root` (and on resize or when fonts load),
+ * at most once per frame, the candidates are checked.
  */
 const CANDIDATES = '.table-wrap, .formula, .katex-display, pre, .scroll-x';
 
@@ -35,7 +35,9 @@ export function keepScrollersFocusable(root) {
   const schedule = () => {
     if (!scheduled) scheduled = requestAnimationFrame(check);
   };
-  new MutationObserver(schedule).observe(root, { childList: true, subtree: true });
+  new MutationObserver(schedule).observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'hidden', 'open'] });
   window.addEventListener('resize', schedule);
+  // Web fonts (KaTeX's, the code font) change widths without changing the DOM.
+  document.fonts?.addEventListener('loadingdone', schedule);
   schedule();
 }
