@@ -15,7 +15,7 @@ const MAX_POINTS: usize = 100_000;
 const MAX_GRID: usize = 1024;
 
 /// A JS value that must parse as `T` (`what` names it in the error), with no unknown fields.
-fn parse<T: DeserializeOwned + serde::Serialize>(what: &str, value: JsValue) -> Result<T, JsError> {
+pub(super) fn parse<T: DeserializeOwned + serde::Serialize>(what: &str, value: JsValue) -> Result<T, JsError> {
     let parsed: T = from_js(what, value.clone()).map_err(|message| JsError::new(&message))?;
     unknown_fields_of(what, &value, &to_js(&parsed)?)?;
     Ok(parsed)
@@ -71,19 +71,48 @@ pub fn optimizer_path(
     y0: f64,
     steps: f64,
 ) -> Result<Vec<f32>, JsError> {
-    let surface: Surface = parse("surface", JsValue::from_str(surface))?;
-    let optimizer: OptimizerConfig = parse("optimizer", optimizer)?;
-    if let Some((_, message)) = optimizer.problems().into_iter().next() {
-        return Err(JsError::new(&message));
+    let run = SurfaceRun::from_js(surface, optimizer, schedule, eta, x0, y0)?;
+    Ok(run.surface.path(run.optimizer, run.schedule, run.eta, run.start, whole("steps", steps, 0, MAX_POINTS)?))
+}
+
+/// What every optimizer-on-a-surface call takes, checked: the surface, the optimizer, the schedule (the default
+/// when absent), η > 0 and the start (x₀, y₀).
+pub(super) struct SurfaceRun {
+    pub surface: Surface,
+    pub optimizer: OptimizerConfig,
+    pub schedule: Schedule,
+    pub eta: f32,
+    pub start: [f32; 2],
+}
+
+impl SurfaceRun {
+    pub fn from_js(
+        surface: &str,
+        optimizer: JsValue,
+        schedule: JsValue,
+        eta: f64,
+        x0: f64,
+        y0: f64,
+    ) -> Result<Self, JsError> {
+        let surface: Surface = parse("surface", JsValue::from_str(surface))?;
+        let optimizer: OptimizerConfig = parse("optimizer", optimizer)?;
+        if let Some((_, message)) = optimizer.problems().into_iter().next() {
+            return Err(JsError::new(&message));
+        }
+        let schedule: Schedule = if schedule.is_undefined() || schedule.is_null() {
+            Schedule::default()
+        } else {
+            parse("schedule", schedule)?
+        };
+        if let Some((_, message)) = schedule.problems().into_iter().next() {
+            return Err(JsError::new(&message));
+        }
+        let eta = finite("eta", eta)?;
+        if eta <= 0.0 {
+            return Err(JsError::new(&format!("eta must be > 0 and finite, got {eta}")));
+        }
+        Ok(SurfaceRun { surface, optimizer, schedule, eta, start: [finite("x0", x0)?, finite("y0", y0)?] })
     }
-    let schedule: Schedule =
-        if schedule.is_undefined() || schedule.is_null() { Schedule::default() } else { parse("schedule", schedule)? };
-    let eta = finite("eta", eta)?;
-    if eta <= 0.0 {
-        return Err(JsError::new(&format!("eta must be > 0 and finite, got {eta}")));
-    }
-    let start = [finite("x0", x0)?, finite("y0", y0)?];
-    Ok(surface.path(optimizer, schedule, eta, start, whole("steps", steps, 0, MAX_POINTS)?))
 }
 
 /// f over a res × res grid of a surface, top row (y = yMax) first, for contour plots.

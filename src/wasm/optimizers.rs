@@ -1,21 +1,13 @@
 //! Bindings for the optimizer chapter: an optimizer's path on a 2-D surface with its state at every step, and a
 //! surface's global minimum. Names arrive as strings and configs as objects, exactly as in a TrainConfig.
 
-use super::trainer::{to_js, unknown_fields_of};
-use super::{finite, from_js, whole};
+use super::lab::{parse, SurfaceRun};
+use super::whole;
 use crate::lab::optimizer_trace::{optimizer_trace as trace, TRACE_STRIDE};
 use crate::lab::surface::Surface;
-use crate::optim::{OptimizerConfig, Schedule};
-use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
 const MAX_STEPS: usize = 20_000;
-
-fn parse<T: DeserializeOwned + serde::Serialize>(what: &str, value: JsValue) -> Result<T, JsError> {
-    let parsed: T = from_js(what, value.clone()).map_err(|message| JsError::new(&message))?;
-    unknown_fields_of(what, &value, &to_js(&parsed)?)?;
-    Ok(parsed)
-}
 
 /// Numbers per record of `optimizerTrace`: x, y, f, g_x, g_y, η, s₁ₓ, s₁ᵧ, s₂ₓ, s₂ᵧ.
 #[wasm_bindgen(js_name = traceStride)]
@@ -37,22 +29,8 @@ pub fn optimizer_trace(
     y0: f64,
     steps: f64,
 ) -> Result<Vec<f32>, JsError> {
-    let surface: Surface = parse("surface", JsValue::from_str(surface))?;
-    let optimizer: OptimizerConfig = parse("optimizer", optimizer)?;
-    if let Some((_, message)) = optimizer.problems().into_iter().next() {
-        return Err(JsError::new(&message));
-    }
-    let schedule: Schedule =
-        if schedule.is_undefined() || schedule.is_null() { Schedule::default() } else { parse("schedule", schedule)? };
-    if let Some((_, message)) = schedule.problems().into_iter().next() {
-        return Err(JsError::new(&message));
-    }
-    let eta = finite("eta", eta)?;
-    if eta <= 0.0 {
-        return Err(JsError::new(&format!("eta must be > 0 and finite, got {eta}")));
-    }
-    let start = [finite("x0", x0)?, finite("y0", y0)?];
-    Ok(trace(surface, optimizer, schedule, eta, start, whole("steps", steps, 0, MAX_STEPS)?))
+    let run = SurfaceRun::from_js(surface, optimizer, schedule, eta, x0, y0)?;
+    Ok(trace(run.surface, run.optimizer, run.schedule, run.eta, run.start, whole("steps", steps, 0, MAX_STEPS)?))
 }
 
 /// A surface's global minimum [x, y], or null (the saddle has none).

@@ -4,7 +4,7 @@
  * - unit health: a ReLU network and a sigmoid (or tanh) network of the same sizes and seed train side by side;
  *   after every frame the core's `trainer.unitStats` counts, per hidden layer, the share of dead ReLUs (a = 0 on
  *   every one of the first 500 training images) and of saturated sigmoid / tanh units (|z| > 6 / > 3);
- * - the race: one small network, one seed, one curve per hidden activation (optimizers-compare.js).
+ * - the race: one small network, one seed, one curve per hidden activation (mnist-compare.js).
  */
 import { Trainer } from '../wasm.js';
 import { mnistLoad } from '../data.js';
@@ -12,7 +12,7 @@ import { esc, int } from '../dom.js';
 import { createLineChart } from '../views/lineChart.js';
 import { createRunController } from '../kit/run.js';
 import { createRun } from './mnist-run.js';
-import { smallMnistConfig } from './optimizers-compare.js';
+import { smallMnistConfig } from './mnist-compare.js';
 
 const DATA = {
   name: 'data', type: /** @type {'choice'} */ ('choice'), default: 'sample', label: 'digits',

@@ -14,7 +14,7 @@ import { chapterOpen, formulaHTML, wireCopyLink, useStyles } from '../kit/chapte
 import { ACTIVATIONS, CARD_PARAMS, HIDDEN_GUIDE, OUTPUT_GUIDE } from './activations-defs.js';
 import { createGallery, GALLERY_TABLES } from './activations-gallery.js';
 import { HEALTH_PARAMS, RACE_PARAMS, createHealth, raceRuns } from './activations-mnist.js';
-import { createComparison } from './optimizers-compare.js';
+import { createComparison } from './mnist-compare.js';
 
 const TIER_WORDS = ['rarely', 'in places', 'common', 'everywhere'];
 

@@ -14,7 +14,7 @@ import { tex } from '../kit/tex.js';
 import { createSettings, linkTables } from '../kit/settings.js';
 import { chapterOpen, formulaHTML, wireCopyLink, useStyles } from '../kit/chapter.js';
 import { createLineChart } from '../views/lineChart.js';
-import { createComparison, smallMnistConfig } from './optimizers-compare.js';
+import { createComparison, smallMnistConfig } from './mnist-compare.js';
 
 const RES = 20;
 const ROWS = 6;

@@ -19,7 +19,7 @@ import { createSurfacePaths } from '../views/surfacePaths.js';
 import { createSurface3d } from '../views/surface3d.js';
 import { SURFACES, OPTIMIZERS, SURFACE_PARAMS, surfaceOf, optimizerSpecs, raceSpecs, unprefixed } from './optimizers-defs.js';
 import { cardHTML, createCard } from './optimizers-cards.js';
-import { createComparison, smallMnistConfig } from './optimizers-compare.js';
+import { createComparison, smallMnistConfig } from './mnist-compare.js';
 import { MNIST_PARAMS, mnistRuns } from './optimizers-mnist.js';
 
 const STRIDE = traceStride();

@@ -1,12 +1,12 @@
 // @ts-check
 /**
  * Several MNIST runs side by side — same network, same seed, same data — differing in one thing (the
- * optimizer; the learning-rate schedule), advanced together under one run controller. Each run is the MNIST
+ * optimizer, the learning-rate schedule, the hidden activation), advanced together under one run controller. Each run is the MNIST
  * chapter's `createRun` (mini-batches sized to the frame, evaluation after each epoch in slices); this module
  * shares the frame between the runs, draws one curve per run (the mini-batch cost, smoothed, and validation
  * accuracy per epoch) and fills a table of final accuracies.
  *
- * Used by the optimizer chapter and the learning-rate decay chapter. The data is the 1,000-digit sample
+ * Used by the optimizer, learning-rate decay and activation chapters. The data is the 1,000-digit sample
  * unless the student loads the full set (`source`).
  */
 import { Trainer } from '../wasm.js';
