@@ -3,7 +3,7 @@
  * A formula, table or code block wider than its column scrolls sideways; keyboard users must be able
  * to scroll it too, so while it overflows it is focusable (tabindex 0) and named for screen readers.
  * One observer for the whole page: after any change under `root` (and on resize or when fonts load),
- * at most once per frame, the candidates are checked.
+ * at most every quarter second, the candidates are checked.
  */
 const CANDIDATES = '.table-wrap, .formula, .katex-display, pre, .scroll-x';
 
@@ -32,8 +32,10 @@ export function keepScrollersFocusable(root) {
       }
     }
   };
+  // A training chapter changes the DOM every frame; measuring widths forces a layout, so look at most
+  // a few times a second rather than in every frame.
   const schedule = () => {
-    if (!scheduled) scheduled = requestAnimationFrame(check);
+    if (!scheduled) scheduled = window.setTimeout(check, 250);
   };
   new MutationObserver(schedule).observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'hidden', 'open'] });
   window.addEventListener('resize', schedule);
