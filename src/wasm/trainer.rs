@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 const MAX_BUDGET: usize = 1_000_000;
 
 #[wasm_bindgen]
-pub struct Mnist(Rc<Dataset>);
+pub struct Mnist(pub(super) Rc<Dataset>);
 
 #[wasm_bindgen]
 impl Mnist {
@@ -140,7 +140,7 @@ fn split_name(split: &str) -> Result<SplitName, JsError> {
 }
 
 #[wasm_bindgen]
-pub struct Trainer(Core);
+pub struct Trainer(pub(super) Core);
 
 #[wasm_bindgen]
 impl Trainer {
