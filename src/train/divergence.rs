@@ -84,6 +84,12 @@ impl Snapshot {
         }
     }
 
+    /// Makes `network`'s parameters the last good ones now (a loaded network).
+    pub fn take(&mut self, network: &Network) {
+        self.network.copy_params_from(network);
+        self.since = 0;
+    }
+
     /// Puts the last good parameters back.
     pub fn restore(&self, network: &mut Network) {
         network.copy_params_from(&self.network);

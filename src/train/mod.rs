@@ -3,6 +3,7 @@ pub mod config;
 pub mod divergence;
 pub mod memory;
 pub mod metrics;
+pub mod network_file;
 pub mod signals;
 pub mod trainer;
 pub mod whole;

@@ -10,6 +10,7 @@ use super::config::{ConfigError, ConfigErrors, DataShape, TrainConfig};
 use super::divergence::{self, Divergence, NotFinite, Snapshot};
 use super::memory::{self, EVAL_BATCH};
 use super::metrics::Metrics;
+use super::network_file::{self, FileError, Tensor, TensorName};
 use super::signals::{saturated_fraction, EpochStats};
 use crate::data::{Augmenter, Mnist, Split, Standardizer};
 use crate::math::buffer::{bytes_in_words, try_filled, OutOfMemory};
@@ -230,6 +231,23 @@ impl Trainer {
 
     pub fn standardizer(&self) -> &Standardizer {
         &self.standardizer
+    }
+
+    /// Every tensor inference reads, for the saved-network file (see [`network_file`]).
+    pub fn saved_tensors(&self) -> Vec<(TensorName, &[f32])> {
+        network_file::tensors_of(&self.network, &self.standardizer)
+    }
+
+    /// Puts a saved network's tensors in place of this run's (checked first; on error nothing changes). The
+    /// divergence snapshot and early stopping's best weights start from them, so training on from a loaded network
+    /// never falls back to the random weights it was built with.
+    pub fn load_tensors(&mut self, tensors: &[Tensor]) -> Result<(), FileError> {
+        network_file::load_tensors(&mut self.network, &mut self.standardizer, tensors)?;
+        self.snapshot.take(&self.network);
+        if let Some(early) = &mut self.early {
+            early.best.copy_params_from(&self.network);
+        }
+        Ok(())
     }
 
     pub fn batches_per_epoch(&self) -> usize {
@@ -605,6 +623,141 @@ impl Trainer {
             })
             .collect()
     }
+
+    /// The output activations aᴸ for an image the caller gives as pixels p (0–255, row-major, as many as the
+    /// network has inputs, e.g. a digit drawn on the page): x = preprocess(p / 255) with the training statistics,
+    /// aᴸ = feedforward(x), as at inference (no dropout, batch norm's running averages). None if the pixel count is
+    /// not the network's input size; an error if the weights or the outputs are not finite.
+    pub fn outputs_for(&mut self, pixels: &[u8]) -> Result<Option<&[f32]>, NotFinite> {
+        if pixels.len() != self.network.n_inputs() {
+            return Ok(None);
+        }
+        if !self.network.params_finite() {
+            return Err(NotFinite::Weights);
+        }
+        let x = self.eval_ws.input_mut(1);
+        for (xi, &pixel) in x.iter_mut().zip(pixels) {
+            *xi = f32::from(pixel) * (1.0 / 255.0);
+        }
+        self.standardizer.apply(x);
+        let outputs = self.network.feedforward(&mut self.eval_ws, 1);
+        if outputs.iter().all(|a| a.is_finite()) {
+            Ok(Some(outputs))
+        } else {
+            Err(NotFinite::Outputs)
+        }
+    }
+
+    /// The network's guess argmaxⱼ aᴸⱼ for each of images [start, start + count) of a split (clamped to it), in
+    /// order; an error if the weights or the outputs are not finite.
+    pub fn guesses(&mut self, name: SplitName, start: usize, count: usize) -> Result<Vec<u32>, NotFinite> {
+        let classes = self.network.n_outputs();
+        let mut guesses = Vec::with_capacity(count.min(self.split(name).len));
+        self.for_each_batch(name, start, count, |outputs, _| {
+            guesses.extend(Network::argmax_rows(outputs, classes).map(|guess| guess as u32));
+        })?;
+        Ok(guesses)
+    }
+
+    /// The dropout mask of activation a^l (l = 1 … L − 1, the lecture's numbering) in the last trained mini-batch:
+    /// m rows of n_l entries, mask_j = 0 (dropped) or 1/(1 − p) (kept), so that ã^l = a^l ⊙ mask. Empty when a^l
+    /// has no dropout, l is out of range, or nothing has trained yet.
+    pub fn dropout_mask(&self, l: usize) -> &[f32] {
+        let Some(mask) = l.checked_sub(1).and_then(|i| self.train_ws.mask.get(i)) else {
+            return &[];
+        };
+        let width = mask.len() / self.train_ws.capacity().max(1);
+        &mask[..self.last_batch_len() * width]
+    }
+
+    /// Images in the last trained mini-batch: m, or fewer for the last one of an epoch; 0 before any.
+    pub fn last_batch_len(&self) -> usize {
+        if self.samples_seen == 0 {
+            return 0;
+        }
+        let m = self.config.batch_size;
+        let done = if self.batch == 0 { self.batches_per_epoch() } else { self.batch };
+        m.min(self.config.n_train - (done - 1) * m)
+    }
+
+    /// z^l and a^l of layer l (the lecture's numbering, 2 … L) for images [start, start + count) of a split
+    /// (clamped to it), as at inference: z^l = w^l a^{l−1} + b^l (γ x̂ + β under batch norm) and a^l = σ(z^l), each
+    /// one row per image (z: count × n_z, a: count × n_l). Empty if l is out of range or the weights are not finite.
+    pub fn layer_values(&mut self, name: SplitName, start: usize, count: usize, l: usize) -> (Vec<f32>, Vec<f32>) {
+        if !(2..=self.network.layers.len() + 1).contains(&l) || !self.network.params_finite() {
+            return (Vec::new(), Vec::new());
+        }
+        let i = l - 2;
+        let split = split_of(&self.config, &self.data, name);
+        let end = start.saturating_add(count).min(split.len);
+        let classes = self.network.n_outputs();
+        let (n_z, n_out) = (self.network.layers[i].n_z(), self.network.layers[i].n_out);
+        let samples = end - start.min(end);
+        let (mut z, mut a) = (Vec::with_capacity(samples * n_z), Vec::with_capacity(samples * n_out));
+        let mut from = start.min(end);
+        while from < end {
+            let len = EVAL_BATCH.min(end - from);
+            let x = self.eval_ws.input_mut(len);
+            split.fill_batch(from..from + len, x, &mut self.targets, classes);
+            x.chunks_exact_mut(split.set.image_len()).for_each(|row| self.standardizer.apply(row));
+            self.network.feedforward(&mut self.eval_ws, len);
+            z.extend_from_slice(&self.eval_ws.z[i][..len * n_z]);
+            a.extend_from_slice(&self.eval_ws.a[i + 1][..len * n_out]);
+            from += len;
+        }
+        (z, a)
+    }
+
+    /// Batch normalization of feature j of layer l, one number per sample i of the last mini-batch trained (before
+    /// any training: the first m training images), in a training-mode pass through the current parameters:
+    /// x_i = (w^l a^{l−1}_i + b^l)_j, then as the core computes them μ_B = (1/m) Σᵢ x_i,
+    /// σ²_B = (1/m) Σᵢ (x_i − μ_B)², x̂_i = (x_i − μ_B) / √(σ²_B + ε), y_i = γ_j x̂_i + β_j; and the running averages
+    /// inference uses instead of μ_B, σ²_B. The images are preprocessed, not augmented; dropout draws fresh masks
+    /// from a copy of the run's stream. None if layer l has no batch norm or j ≥ n_z.
+    pub fn batch_norm_neuron(&self, l: usize, j: usize) -> Option<BatchNormNeuron> {
+        let i = l.checked_sub(2)?;
+        let layer = self.network.layers.get(i)?;
+        let bn = layer.batch_norm.as_ref()?;
+        if j >= layer.n_z() {
+            return None;
+        }
+        let m = self.config.batch_size;
+        let batches = self.batches_per_epoch();
+        let last = if self.samples_seen == 0 { 0 } else { (self.batch + batches - 1) % batches };
+        let from = last * m;
+        let len = m.min(self.config.n_train - from);
+        let mut ws = self.network.try_workspace(len).ok()?;
+        let classes = self.network.n_outputs();
+        let mut targets = try_filled(0.0, len * classes).ok()?;
+        let split = split_of(&self.config, &self.data, SplitName::Train);
+        let x = ws.input_mut(len);
+        split.fill_batch(self.order[from..from + len].iter().copied(), x, &mut targets, classes);
+        x.chunks_exact_mut(split.set.image_len()).for_each(|row| self.standardizer.apply(row));
+        self.network.sample_dropout(&mut ws, len, &mut self.dropout_rng.clone());
+        self.network.forward(&mut ws, len, Mode::Train);
+        let n_z = layer.n_z();
+        let w_j = &layer.w[j * layer.n_in..(j + 1) * layer.n_in];
+        let x = ws.a[i][..len * layer.n_in]
+            .chunks_exact(layer.n_in)
+            .map(|a_prev| a_prev.iter().zip(w_j).map(|(a, w)| a * w).sum::<f32>() + layer.b[j])
+            .collect();
+        let column = |buffer: &[f32]| buffer[..len * n_z].iter().skip(j).step_by(n_z).copied().collect();
+        Some(BatchNormNeuron {
+            layer: l,
+            neuron: j,
+            x,
+            mean: ws.mean[i][j],
+            var: ws.var[i][j],
+            eps: bn.eps,
+            x_hat: column(&ws.x_hat[i]),
+            gamma: bn.gamma[j],
+            beta: bn.beta[j],
+            y: column(&ws.z[i]),
+            running_mean: bn.running_mean[j],
+            running_var: bn.running_var[j],
+            momentum: bn.momentum,
+        })
+    }
 }
 
 /// The training split is the first nTrain of the 60,000 training images, the validation split the last
@@ -618,6 +771,28 @@ fn split_of<'a>(config: &TrainConfig, data: &'a Mnist, name: SplitName) -> Split
         }
         SplitName::Test => Split { set: &data.test, start: 0, len: data.test.count },
     }
+}
+
+/// One feature's batch normalization over a mini-batch ([`Trainer::batch_norm_neuron`]): the m values x_i that
+/// enter it, μ_B, σ²_B, x̂_i, y_i = γ x̂_i + β, and the running averages used at inference.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchNormNeuron {
+    /// The lecture's layer number l.
+    pub layer: usize,
+    /// The feature j (0-based).
+    pub neuron: usize,
+    pub x: Vec<f32>,
+    pub mean: f32,
+    pub var: f32,
+    pub eps: f32,
+    pub x_hat: Vec<f32>,
+    pub gamma: f32,
+    pub beta: f32,
+    pub y: Vec<f32>,
+    pub running_mean: f32,
+    pub running_var: f32,
+    pub momentum: f32,
 }
 
 /// How the units of layer l behave on a batch of images ([`Trainer::unit_stats`]).

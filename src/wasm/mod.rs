@@ -5,12 +5,16 @@
 mod activations;
 mod backprop;
 mod feedforward;
+mod init_lab;
 mod js_input;
 mod lab;
 mod learning;
+mod mnist_inspect;
+mod network_file;
 mod neuron;
 mod optimizers;
 mod perceptron;
+mod regularization_lab;
 mod testing;
 mod trainer;
 mod xor;
@@ -20,6 +24,7 @@ pub use backprop::{backprop_lab, expression_graph, slide_graph_js, GradientRace}
 pub use feedforward::FeedforwardLab;
 pub use lab::{activation_names, activation_samples, augment_image, optimizer_path, schedule_curve, surface_grid};
 pub use learning::{gd_path, loss_pair, slow_neuron, softmax_lab, LineFitLab, SgdStepper};
+pub use network_file::network_file_limit;
 pub use neuron::{neuron, neuron_change};
 pub use optimizers::{optimizer_trace, surface_minimum, trace_stride};
 pub use perceptron::{

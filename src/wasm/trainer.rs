@@ -105,7 +105,7 @@ pub(super) fn unknown_fields_of(what: &str, given: &JsValue, parsed: &JsValue) -
 
 /// Parses a JS config object: it must be a plain object (with or without a prototype), bounded in depth and size,
 /// every field known, every value of the right type.
-fn parse_config(config: JsValue) -> Result<TrainConfig, String> {
+pub(super) fn parse_config(config: JsValue) -> Result<TrainConfig, String> {
     let kind = describe(&config);
     if kind != "an object" {
         return Err(format!("config must be a plain object, got {kind}"));
@@ -130,7 +130,7 @@ pub fn validate_config(config: JsValue, data: &Mnist) -> Result<JsValue, JsError
     to_js(&errors)
 }
 
-fn split_name(split: &str) -> Result<SplitName, JsError> {
+pub(super) fn split_name(split: &str) -> Result<SplitName, JsError> {
     match split {
         "train" => Ok(SplitName::Train),
         "validation" => Ok(SplitName::Validation),

@@ -20,7 +20,7 @@ await init({ module_or_path: compiled });
 export let {
   FeedforwardLab, GradientRace, LineFitLab, Mnist, PerceptronLearner, SgdStepper, Trainer, XorLab, activationNames,
   activationSamples, augmentImage, backpropLab, defaultConfig, expressionGraph, gatePerceptron, gateTruthTable, gdPath, halfAdder, lossPair,
-  neuron, neuronChange, optimizerPath, optimizerTrace, perceptronOutput, perceptronThresholdOutput, rippleAdd,
+  networkFileLimit, neuron, neuronChange, optimizerPath, optimizerTrace, perceptronOutput, perceptronThresholdOutput, rippleAdd,
   scheduleCurve, slideGraph, slowNeuron, softmaxLab, surfaceGrid, surfaceMinimum, traceStride, trapForTesting,
   validateConfig, gluGradients, gluSamples, maxoutSamples,
 } = first;
@@ -56,7 +56,7 @@ export async function restart() {
   ({
     FeedforwardLab, GradientRace, LineFitLab, Mnist, PerceptronLearner, SgdStepper, Trainer, XorLab, activationNames,
     activationSamples, augmentImage, backpropLab, defaultConfig, expressionGraph, gatePerceptron, gateTruthTable, gdPath, halfAdder, lossPair,
-    neuron, neuronChange, optimizerPath, optimizerTrace, perceptronOutput, perceptronThresholdOutput, rippleAdd,
+    networkFileLimit, neuron, neuronChange, optimizerPath, optimizerTrace, perceptronOutput, perceptronThresholdOutput, rippleAdd,
     scheduleCurve, slideGraph, slowNeuron, softmaxLab, surfaceGrid, surfaceMinimum, traceStride, trapForTesting,
     validateConfig, gluGradients, gluSamples, maxoutSamples,
   } = next);

@@ -130,13 +130,26 @@ const AUGMENT = ['translate', 'rotate', 'elastic', 'elasticSigma', 'intensity', 
 /** The URL key the chapter handles itself (not in the kit's table: a list of names). */
 export const ACTIVATIONS_KEY = 'activations';
 
-/** Nielsen's two runs, as buttons that fill the form (everything else at its default, the seed kept). */
+/**
+ * Nielsen's two runs, and one past them, as buttons that fill the form (everything else at its default, the seed
+ * kept). "past Nielsen": ReLU with He init, softmax + categorical cross-entropy, Adam, dropout, shifted and rotated
+ * training digits, η halved every 4 epochs — 98.75% test accuracy after 12 epochs, natively (`make reproduce`) and
+ * in the page alike (the same count, 9875 / 10000, and the same count at every epoch before it).
+ */
 export const PRESETS = [
   { id: 'network', label: 'network.py', title: '[784, 30, 10], sigmoid, quadratic cost, N(0, 1), η = 3, m = 10, 30 epochs',
     values: {} },
   { id: 'network2', label: 'network2.py',
     title: '[784, 100, 10], sigmoid, cross-entropy, L2 λ = 5, N(0, 1/n_in), η = 0.5, m = 10, 30 epochs',
     values: { sizes: [784, 100, 10], cost: 'crossEntropy', eta: 0.5, regularization: 'l2', lambda: 5, init: 'scaledGaussian' } },
+  { id: 'beyond', label: 'past Nielsen',
+    title: '[784, 512, 10], ReLU, He init, softmax + categorical cross-entropy, Adam η = 0.001, m = 32, dropout 0.1 / 0.3, ' +
+      'shifts ±2 px and rotations ±10°, η halved every 4 epochs, 12 epochs (98.75% test accuracy)',
+    values: {
+      sizes: [784, 512, 10], hiddenActivation: 'relu', outputActivation: 'softmax', cost: 'categoricalCrossEntropy', init: 'he',
+      biasInit: 'zero', optimizer: 'adam', eta: 0.001, batchSize: 32, epochs: 12, decay: 'step', drop: 0.5, every: 4,
+      dropout: [0.1, 0.3], translate: 2, rotate: 10,
+    } },
 ];
 
 /** A nested field only when it differs from the table's default, so the core's per-kind defaults apply. */

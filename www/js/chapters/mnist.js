@@ -10,7 +10,6 @@
 import { Trainer, validateConfig } from '../wasm.js';
 import { mnistLoad } from '../data.js';
 import { refs, esc, int, short, seconds } from '../dom.js';
-import { createLineChart } from '../views/lineChart.js';
 import { createDigitStrip } from '../views/digitStrip.js';
 import { download } from '../views/exportChart.js';
 import { createRunController } from '../kit/run.js';
@@ -22,6 +21,12 @@ import {
 } from './mnist-params.js';
 import { formulasHTML } from './mnist-formulas.js';
 import { createRun } from './mnist-run.js';
+import { createRunCharts } from './mnist-pins.js';
+import { createSideBySide } from './mnist-side-by-side.js';
+import { createInspectPanel } from './mnist-inspect.js';
+import { createWeightsView } from './mnist-weights.js';
+import { createDrawPanel } from './mnist-draw.js';
+import { createModelPanel } from './mnist-model.js';
 
 const DIGITS = 24;
 const GUESS_EVERY = 12; // frames between refreshes of the digit strip's guesses
@@ -31,6 +36,7 @@ const SPEEDS = [
   { value: 10, label: '10 mini-batches / frame' },
   { value: 1, label: 'slow: 1 mini-batch / frame' },
 ];
+const PIN_HINT = 'A pinned run’s curves stay on the charts, dimmed, while the next run trains.';
 const NO_RUN = 'There is no run yet: fix the settings and press ↺ Reset.';
 
 /** @param {URLSearchParams} params */
@@ -60,15 +66,24 @@ export function mount(container, params, ctx) {
   let linkProblems = linkErrors(params);
   showProblems(linkProblems);
 
-  const lossChart = createLineChart(r.lossChart, {
-    xLabel: 'epochs', yLabel: 'mini-batch cost C (log)', logY: true, xMin: 0, series: [{ label: 'C' }],
+  const charts = createRunCharts({ loss: r.lossChart, accuracy: r.accuracyChart, table: r.pins }, () => sideBySide.refresh());
+  const sideBySide = createSideBySide(r.sideBySide, {
+    pins: () => charts.pins, source: () => /** @type {'sample'|'full'} */ (source),
   });
-  const accuracyChart = createLineChart(r.accuracyChart, {
-    xLabel: 'epochs', yLabel: 'accuracy %', xMin: 0, yCeil: 100, minSpan: 4, emptyY: [0, 100], markers: true,
-    series: [{ label: 'validation' }, { label: 'test' }],
-    yFormat: (v, step) => v.toFixed(step < 1 ? 1 : 0),
-  });
+  sideBySide.refresh();
   const strip = createDigitStrip(r.digits);
+  const inspect = createInspectPanel(r.inspect);
+  const weights = createWeightsView(r.weights);
+  const draw = createDrawPanel(r.draw, { outputsFor });
+  const model = createModelPanel(r.model, {
+    trainer: () => trainRun?.trainer ?? null,
+    mnist: () => mnist,
+    summary: () => {
+      const accuracy = Number(r.accuracy.dataset.value);
+      return { epochs: loadedEpochs + epochsDone, data: source, ...(Number.isFinite(accuracy) ? { testAccuracy: accuracy } : {}) };
+    },
+    adopt,
+  });
   const speed0 = Number(params.get('speed'));
   const run = createRunController({
     container: r.run, stateElement: root, speeds: SPEEDS,
@@ -93,6 +108,12 @@ export function mount(container, params, ctx) {
   /** @type {ReturnType<typeof createRun> | null} */
   let trainRun = null;
   let runEpochs = 0;
+  /** Epochs the current run has completed (what a saved file says it was trained for). */
+  let epochsDone = 0;
+  /** Epochs a loaded network had been trained for before it was saved. */
+  let loadedEpochs = 0;
+  /** Whether the run's output layer is softmax (its activations are then probabilities). */
+  let softmaxOut = false;
   let frames = 0;
   let stopWatching = () => {};
 
@@ -107,6 +128,9 @@ export function mount(container, params, ctx) {
   r.settings.addEventListener('change', formChanged);
   r.settings.addEventListener('submit', (e) => e.preventDefault());
   r.retryButton.addEventListener('click', startLoad);
+  r.pin.addEventListener('click', () => {
+    r.pinNote.textContent = charts.pin();
+  });
   r.saveLog.addEventListener('click', () => download(new Blob([r.log.textContent || ''], { type: 'text/plain' }), 'mnist-log.txt'));
   formChanged();
   startLoad();
@@ -292,17 +316,49 @@ export function mount(container, params, ctx) {
       showProblems([{ name: '', message: err instanceof Error ? err.message : String(err) }]);
       return false;
     }
+    startRun(trainer);
+    r.log.textContent = logHead(cleanFloats(trainer.config));
+    run.idle();
+    return true;
+  }
+
+  /**
+   * A saved network, loaded (mnist-model.js checked it): it becomes the run, its test accuracy measured at once.
+   * @param {any} trainer @param {import('./mnist-model.js').Summary} summary @param {string} fileName
+   */
+  function adopt(trainer, summary, fileName) {
+    run.pause();
+    startRun(trainer);
+    loadedEpochs = summary.epochs ?? 0;
+    const total = trainer.splitSize('test');
+    const correct = trainer.evaluate('test', 0, total);
+    r.accuracy.textContent = `${((100 * correct) / total).toFixed(2)} %`;
+    r.accuracy.dataset.value = String(correct / total);
+    const trained = summary.epochs === undefined ? '' : ` after ${summary.epochs} epoch${summary.epochs === 1 ? '' : 's'}`;
+    r.log.textContent = `Loaded ${fileName}: the network as saved${trained}.\n${logHead(cleanFloats(trainer.config))}` +
+      `Test: ${correct} / ${total}\n`;
+    inspect.show(trainer);
+    run.idle();
+    run.say('Loaded. What it learned and its guesses are below; ▶ Play trains it further (a fresh optimizer, from these weights).');
+  }
+
+  /** `trainer` becomes the run: charts, counters and views start over. @param {any} trainer */
+  function startRun(trainer) {
     trainRun?.trainer.free();
     trainRun = createRun(trainer, { onStep, onEpoch });
+    epochsDone = 0;
+    loadedEpochs = 0;
     const config = cleanFloats(trainer.config);
     runEpochs = config.epochs;
+    softmaxOut = (config.activations.length ? config.activations[config.activations.length - 1] : config.outputActivation) === 'softmax';
     frames = 0;
-    lossChart.clear();
+    charts.startRun(config);
+    r.pinNote.textContent = charts.pinnedCount ? 'The pinned runs stay on the charts, dimmed; this run is drawn in full colour.' : PIN_HINT;
     r.advice.hidden = true;
-    lossChart.draw();
-    accuracyChart.clear();
-    accuracyChart.draw();
-    r.log.textContent = logHead(config);
+    inspect.clear();
+    weights.show(trainer);
+    draw.refresh();
+    model.refresh();
     r.stats.dataset.config = JSON.stringify(config);
     for (const key of ['epoch', 'batch', 'loss', 'accuracy', 'speed']) r[key].textContent = '–';
     delete r.accuracy.dataset.value;
@@ -313,8 +369,6 @@ export function mount(container, params, ctx) {
     }
     updateGuesses();
     formChanged();
-    run.idle();
-    return true;
   }
 
   /** @param {number} budgetMs @param {number} speed mini-batches per frame; 0 = as many as the budget allows */
@@ -322,9 +376,12 @@ export function mount(container, params, ctx) {
     if (!trainRun) throw new Error(NO_RUN);
     trainRun.frame(budgetMs, speed > 0 ? speed : Infinity);
     frames += 1;
-    lossChart.update();
+    charts.update();
     root.dataset.budget = budgetMs.toFixed(1);
-    if (frames % GUESS_EVERY === 0) updateGuesses();
+    if (frames % GUESS_EVERY === 0) {
+      updateGuesses();
+      weights.show(trainRun.trainer);
+    }
     if (trainRun.evaluating && run.state === 'running') {
       const [done, total] = trainRun.evalProgress;
       run.say(`Evaluating: ${int(done)} / ${int(total)} images…`);
@@ -334,15 +391,16 @@ export function mount(container, params, ctx) {
   function step() {
     if (!trainRun) throw new Error(NO_RUN);
     trainRun.stepOnce();
-    lossChart.update();
+    charts.update();
     updateGuesses();
+    weights.show(trainRun.trainer);
     if (run.state === 'paused') run.say('One mini-batch done. Step again (→), or ▶ Play (Space).');
   }
 
   /** @param {import('./mnist-run.js').Progress} p */
   function onStep(p) {
     if (!trainRun) return;
-    if (p.batchesRun > 0 && Number.isFinite(p.loss)) lossChart.push(0, p.epoch + p.batch / p.batchesPerEpoch, p.loss);
+    if (p.batchesRun > 0 && Number.isFinite(p.loss)) charts.cost(p.epoch + p.batch / p.batchesPerEpoch, p.loss);
     r.epoch.textContent = `${p.epoch + 1} / ${runEpochs}`;
     r.batch.textContent = `${int(p.batch)} / ${int(p.batchesPerEpoch)}`;
     r.loss.textContent = short(p.loss);
@@ -350,6 +408,7 @@ export function mount(container, params, ctx) {
     r.speed.textContent = int(trainRun.samplesPerSecond);
     if (p.diverged) {
       updateGuesses();
+      charts.end('diverged');
       const what = DIVERGED[p.divergence || 'loss'];
       r.log.textContent += `Epoch ${p.epoch}: training diverged (${what}) — lower η\n`;
       run.diverge(`Training diverged (${what}) — lower η and press ↺ Reset. ` +
@@ -374,15 +433,15 @@ export function mount(container, params, ctx) {
   /** @param {import('./mnist-run.js').EpochResult} e */
   function onEpoch({ epoch, validation, test, timing, finished, stoppedEarly, bestEpoch }) {
     const x = epoch + 1;
+    epochsDone = x;
     let text = '';
     if (test) {
       text += `Epoch ${epoch}: ${test.correct} / ${test.total}\n`;
-      accuracyChart.push(1, x, (100 * test.correct) / test.total);
       const accuracy = test.correct / test.total;
       r.accuracy.textContent = `${(100 * accuracy).toFixed(2)} %`;
       r.accuracy.dataset.value = String(accuracy);
     }
-    if (validation) accuracyChart.push(0, x, (100 * validation.correct) / validation.total);
+    charts.epoch(x, validation && validation.correct / validation.total, test && test.correct / test.total);
     const rate = timing.computeMs > 0 ? (1000 * timing.samples) / timing.computeMs : 0;
     const fps = timing.wallMs > 0 ? (1000 * timing.frames) / timing.wallMs : 0;
     text += `    ${validation ? `validation ${validation.correct} / ${validation.total} · ` : ''}` +
@@ -390,7 +449,7 @@ export function mount(container, params, ctx) {
     if (stoppedEarly) text += `Early stopping: no better validation accuracy since epoch ${bestEpoch}; its weights are restored.\n`;
     r.log.textContent += text;
     r.log.scrollTop = r.log.scrollHeight;
-    accuracyChart.update();
+    charts.update();
     // A step through the epoch's end (or a pause) has no wall-clock time to speak of: keep the last real one.
     if (timing.frames > 0) {
       Object.assign(r.stats.dataset, {
@@ -402,7 +461,11 @@ export function mount(container, params, ctx) {
       });
     }
     updateGuesses();
+    inspect.show(trainRun.trainer);
+    weights.show(trainRun.trainer);
+    draw.refresh();
     if (finished) {
+      charts.end('finished');
       run.finish(`Finished: ${x} epoch${x > 1 ? 's' : ''}. Change the settings and press ↺ Reset to train again.`);
     } else if (run.state === 'running') run.say('Training…');
   }
@@ -421,9 +484,20 @@ export function mount(container, params, ctx) {
     strip.setGuesses(Array.from({ length: strip.count }, (_, i) => guess(i)));
   }
 
+  /** The current network's output activations for drawn pixels (null: no network, or no finite answer). */
+  function outputsFor(pixels) {
+    if (!trainRun) return null;
+    try {
+      return { outputs: trainRun.trainer.outputsFor(pixels), probabilities: softmaxOut };
+    } catch {
+      return null;
+    }
+  }
+
   return {
     pause() {
       run.pause();
+      sideBySide.pause();
     },
     /** @param {URLSearchParams} next Back / Forward: the link's settings into the form, and a new run from them. */
     update(next) {
@@ -442,6 +516,8 @@ export function mount(container, params, ctx) {
         run.idle();
         run.setEnabled(false);
         strip.setDigits([]);
+        inspect.clear();
+        draw.refresh();
         startLoad();
         return;
       }
@@ -451,8 +527,9 @@ export function mount(container, params, ctx) {
     destroy() {
       run.destroy();
       stopWatching();
-      lossChart.destroy();
-      accuracyChart.destroy();
+      charts.destroy();
+      draw.destroy();
+      sideBySide.destroy();
       trainRun?.trainer.free();
       trainRun = null;
     },
@@ -508,6 +585,8 @@ const SATURATED = 0.85;
 const CHANCE = 0.15;
 /** A relative change of the epoch's cost smaller than this: the cost has not moved. */
 const STILL = 0.01;
+/** Training accuracy from which a cost that has stopped moving is a plateau reached, not a run stuck. */
+const LEARNED = 0.9;
 
 /**
  * Why a run is not learning, in plain words, or '' when it is.
@@ -515,7 +594,7 @@ const STILL = 0.01;
  */
 export function notLearning(p) {
   const atChance = p.epochAccuracy <= CHANCE;
-  const still = Math.abs(p.epochLossChange) < STILL;
+  const still = Math.abs(p.epochLossChange) < STILL && p.epochAccuracy < LEARNED;
   if (!atChance && !still) return '';
   const accuracy = `${(100 * p.epochAccuracy).toFixed(1)}%`;
   const head = atChance ? `Not learning: training accuracy ${accuracy}, about chance (10%)` : 'The cost has not moved this epoch';
@@ -548,7 +627,7 @@ function template(number) {
             <a class="button-link" data-ref="sampleLink" data-testid="use-sample" href="#/mnist?data=sample">Use the 1,000-digit sample instead</a>
           </p>
         </div>
-        <p class="presets"><span>Nielsen’s runs:</span> <span class="buttons" data-ref="presets" data-testid="presets"></span></p>
+        <p class="presets"><span>Presets:</span> <span class="buttons" data-ref="presets" data-testid="presets"></span></p>
         <form class="settings" data-ref="settings" data-testid="form" novalidate></form>
         <p class="hint" data-ref="formHint" data-testid="form-hint" hidden>The settings changed: ↺ Reset (R) starts a new run with them.</p>
         <div data-ref="run"></div>
@@ -571,6 +650,9 @@ function template(number) {
           <canvas data-ref="accuracyChart" data-testid="accuracy-chart" role="img" aria-label="Accuracy after each epoch"></canvas>
           <figcaption>Accuracy after each epoch: validation (the last training images, held out) and test.</figcaption>
         </figure>
+        <p class="pin-row"><button type="button" data-ref="pin" data-testid="pin">Pin this run</button>
+          <span class="hint" data-ref="pinNote" data-testid="pin-note" role="status">${PIN_HINT}</span></p>
+        <div class="table-wrap" data-ref="pins" data-testid="pins" hidden></div>
       </div>
     </div>
   </section>
@@ -582,7 +664,7 @@ function template(number) {
         <div class="digits" data-ref="digits" data-testid="digits"></div>
         <figcaption>The first ${DIGITS} test digits and the network’s current guess; <span class="wrong-text">red</span> = wrong.</figcaption>
       </figure>
-      <pre class="log" data-ref="log" data-testid="log" aria-live="polite"></pre>
+      <pre class="log" data-ref="log" data-testid="log" aria-live="polite" tabindex="0" aria-label="Training log"></pre>
       <p class="chart-export"><button type="button" data-ref="saveLog" data-testid="save-log">Save the log as text</button></p>
     </section>
     <section class="panel" aria-labelledby="mnist-math">
@@ -590,5 +672,27 @@ function template(number) {
       <div class="explain" data-ref="formulas" data-testid="formulas"></div>
     </section>
   </div>
+
+  <section class="panel mnist-learned" aria-labelledby="mnist-learned-title" data-testid="dashboard">
+    <h2 id="mnist-learned-title">What the network learned</h2>
+    <div data-ref="inspect"></div>
+    <h3>The first layer’s weights</h3>
+    <div data-ref="weights"></div>
+  </section>
+
+  <section class="panel mnist-model" aria-labelledby="mnist-model-title">
+    <h2 id="mnist-model-title">Save or load the network</h2>
+    <div data-ref="model"></div>
+  </section>
+
+  <section class="panel mnist-draw" aria-labelledby="mnist-draw-title">
+    <h2 id="mnist-draw-title">Draw a digit</h2>
+    <div data-ref="draw"></div>
+  </section>
+
+  <section class="panel mnist-sbs" aria-labelledby="mnist-sbs-title">
+    <h2 id="mnist-sbs-title">Pinned runs side by side</h2>
+    <div data-ref="sideBySide"></div>
+  </section>
 </section>`;
 }
