@@ -18,7 +18,7 @@ import { createRun } from './mnist-run.js';
 import { PARAMS, toConfig } from './mnist-params.js';
 import { defaults } from '../kit/params.js';
 
-/** @typedef {{id: string, label: string, color: string, config: any}} RunSpec */
+/** @typedef {{id: string, label: string, color: string, config: any, nTrain?: number}} RunSpec  nTrain: this run's own training-set size */
 
 const SMOOTH = 0.1; // exponential moving average of the mini-batch cost
 
@@ -31,18 +31,25 @@ const SMOOTH = 0.1; // exponential moving average of the mini-batch cost
  * @param {() => 'sample'|'full'} o.source
  * @param {(source: 'sample'|'full') => void} o.onSource  the student asked for the other set
  * @param {string} [o.what]                   what differs, for the table header ("optimizer")
+ * @param {(source: 'sample'|'full') => {nTrain: number, nValidation: number}} [o.split]  the images per run (default: split())
+ * @param {(source: 'sample'|'full') => string} [o.note]  the data note (default: the split in words)
+ * @param {boolean} [o.charts]                 draw the cost and accuracy charts (default true; false: the chapter draws its own)
+ * @param {boolean} [o.sourceButton]           offer the other data set (default true)
+ * @param {(runs: {spec: RunSpec, trainer: any}[]) => void} [o.onReset]  a new set of runs was built
+ * @param {(index: number, progress: import('./mnist-run.js').Progress) => void} [o.onStep]  run `index` trained
+ * @param {(index: number, result: import('./mnist-run.js').EpochResult) => void} [o.onEpoch]  run `index` finished an epoch (evaluated)
  */
 export function createComparison(container, o) {
   const p = o.idPrefix;
   container.innerHTML = `
     <div class="cmp-data">
       <span data-ref="dataNote" data-testid="${p}-data-note"></span>
-      <button type="button" data-ref="sourceButton" data-testid="${p}-source"></button>
+      <button type="button" data-ref="sourceButton" data-testid="${p}-source"${o.sourceButton === false ? ' hidden' : ''}></button>
       <p class="error" role="alert" data-ref="dataError" data-testid="${p}-data-error" hidden></p>
     </div>
     <div data-ref="run"></div>
     <div class="cmp-legend" data-ref="legend" data-testid="${p}-legend"></div>
-    <div class="cmp-charts">
+    <div class="cmp-charts"${o.charts === false ? ' hidden' : ''}>
       <figure class="chart short"><canvas data-ref="cost" data-testid="${p}-cost-chart" role="img" aria-label="Mini-batch cost per run"></canvas>
         <figcaption>Mini-batch cost (moving average, log scale) against epochs.</figcaption></figure>
       <figure class="chart short"><canvas data-ref="acc" data-testid="${p}-accuracy-chart" role="img" aria-label="Validation accuracy per epoch per run"></canvas>
@@ -95,6 +102,7 @@ export function createComparison(container, o) {
 
   /** Training images and held-out validation images for the loaded set: small, so a run takes seconds. */
   function split() {
+    if (o.split) return o.split(source);
     if (source === 'sample') return { nTrain: 800, nValidation: 200 };
     return { nTrain: 10000, nValidation: 2000 };
   }
@@ -105,7 +113,7 @@ export function createComparison(container, o) {
     const { nTrain, nValidation } = split();
     const built = [];
     try {
-      for (const spec of specs) built.push({ spec, trainer: new Trainer({ ...spec.config, nTrain, nValidation }, mnist) });
+      for (const spec of specs) built.push({ spec, trainer: new Trainer({ ...spec.config, nTrain: spec.nTrain ?? nTrain, nValidation }, mnist) });
     } catch (err) {
       built.forEach((b) => b.trainer.free());
       run.showError(`${err instanceof Error ? err.message : String(err)}`);
@@ -131,6 +139,7 @@ export function createComparison(container, o) {
             entry.cost = Number.isFinite(entry.cost) ? (1 - SMOOTH) * entry.cost + SMOOTH * pr.loss : pr.loss;
             costChart?.push(i, pr.epoch + pr.batch / pr.batchesPerEpoch, entry.cost);
           }
+          o.onStep?.(i, pr);
         },
         onEpoch: (e) => {
           entry.epochs = e.epoch + 1;
@@ -140,15 +149,17 @@ export function createComparison(container, o) {
           }
           if (e.test) entry.test = e.test.correct / e.test.total;
           if (e.finished) entry.done = true;
+          o.onEpoch?.(i, e);
         },
       });
       return entry;
     });
     r.legend.innerHTML = specs.map((s) => `<span><i style="background:${esc(s.color)}"></i>${esc(s.label)}</span>`).join('');
     const set = source === 'sample' ? 'the 1,000-digit sample' : 'the full MNIST';
-    r.dataNote.textContent = `Data: ${set} — ${int(nTrain)} training and ${int(nValidation)} validation images` +
+    r.dataNote.textContent = o.note ? o.note(source) : `Data: ${set} — ${int(nTrain)} training and ${int(nValidation)} validation images` +
       `${source === 'sample' ? ' (its test images are its training images, so only validation is honest)' : ', 10,000 test images'}.`;
     r.dataNote.dataset.source = source;
+    o.onReset?.(built);
     table();
     costChart.draw();
     accChart.draw();

@@ -6,23 +6,26 @@
  * l − 1 to node j of column l (j, k from 1 in the targets this view reports). A connection's colour
  * says its sign (blue +, orange −), its thickness its magnitude. Nodes are shaded by a value in [0, 1]
  * (null: not computed yet, drawn hollow). One connection or node can be highlighted, one column
- * marked active. `hit(x, y)` returns {l, j, k} for a connection, {l, j} for a node, or null.
+ * marked active. Nodes listed in `dropped` (per column, 1 = dropped, as a dropout mask's zeros) are greyed out
+ * with their connections faded. `hit(x, y)` returns {l, j, k} for a connection, {l, j} for a node, or null.
  *
  * The canvas carries its data for tests and tools: data-sizes, data-weights (JSON), data-nodes (the
- * node centres in CSS pixels, JSON) and data-highlight ("l,j,k" or "l,j").
+ * node centres in CSS pixels, JSON), data-highlight ("l,j,k" or "l,j") and data-dropped (JSON, when given).
  */
 import { colors, font, fitCanvas, onResize } from './canvas.js';
 
 const POSITIVE = colors.class0;
 const NEGATIVE = colors.class1;
 const HALO = '#ffd43b';
+const DROPPED = '#ced4da';
 /** Pixels from a connection's line that still count as on it. */
 const EDGE_SLOP = 7;
 
 /**
  * @typedef {{l: number, j: number, k?: number}} Target
  * @typedef {{sizes: number[], weights: ArrayLike<number>[], values?: (ArrayLike<number>|null)[],
- *            highlight?: Target|null, activeLayer?: number, layerLabel?: (l: number) => string}} DiagramData
+ *            highlight?: Target|null, activeLayer?: number, layerLabel?: (l: number) => string,
+ *            dropped?: (ArrayLike<number>|null)[]}} DiagramData
  */
 
 /** @param {HTMLCanvasElement} canvas */
@@ -41,6 +44,7 @@ export function createNetworkDiagram(canvas) {
     canvas.dataset.sizes = next.sizes.join(',');
     canvas.dataset.weights = JSON.stringify(next.weights.map((w) => Array.from(w)));
     canvas.dataset.highlight = targetKey(next.highlight);
+    if (next.dropped) canvas.dataset.dropped = JSON.stringify(next.dropped.map((d) => (d ? Array.from(d) : [])));
     if (!scheduled) scheduled = requestAnimationFrame(() => {
       scheduled = 0;
       render();
@@ -83,6 +87,7 @@ export function createNetworkDiagram(canvas) {
     // Connections: the faded ones first, the highlighted neuron's incoming ones on top.
     const emphasised = (l, j, k) => hl && hl.l === l && (hl.k === undefined ? hl.j === j : hl.j === j && hl.k === k);
     const touching = (l, j, k) => hl && hl.k === undefined && ((hl.l === l && hl.j === j) || (hl.l === l - 1 && hl.j === k));
+    const isDropped = (l, j) => Boolean(data.dropped?.[l - 1]?.[j - 1]);
     for (const pass of [0, 1]) {
       for (let l = 2; l <= data.sizes.length; l++) {
         const w = data.weights[l - 2];
@@ -99,7 +104,7 @@ export function createNetworkDiagram(canvas) {
               ctx.lineWidth = thickness(v) + 8;
               line(ctx, a, b);
             }
-            ctx.globalAlpha = hl && !on ? 0.35 : 0.9;
+            ctx.globalAlpha = isDropped(l, j) || isDropped(l - 1, k) ? 0.06 : hl && !on ? 0.35 : 0.9;
             ctx.strokeStyle = v >= 0 ? POSITIVE : NEGATIVE;
             ctx.lineWidth = thickness(v);
             line(ctx, a, b);
@@ -118,7 +123,8 @@ export function createNetworkDiagram(canvas) {
       const vals = values[i];
       col.forEach((p, jj) => {
         const j = jj + 1;
-        const v = vals ? vals[jj] : NaN;
+        const off = isDropped(l, j);
+        const v = vals && !off ? vals[jj] : NaN;
         const known = Number.isFinite(v);
         const selected = hl && hl.k === undefined && hl.l === l && hl.j === j;
         if (selected) {
@@ -129,11 +135,11 @@ export function createNetworkDiagram(canvas) {
         }
         ctx.beginPath();
         ctx.arc(p.x, p.y, radius, 0, 2 * Math.PI);
-        ctx.fillStyle = known ? shade(v) : colors.paper;
+        ctx.fillStyle = off ? DROPPED : known ? shade(v) : colors.paper;
         ctx.fill();
         ctx.lineWidth = l === data.activeLayer ? 3 : 1.5;
         ctx.strokeStyle = l === data.activeLayer ? '#3b5bdb' : colors.ink;
-        ctx.setLineDash(known ? [] : [3, 3]);
+        ctx.setLineDash(known || off ? [] : [3, 3]);
         ctx.stroke();
         ctx.setLineDash([]);
         if (known && radius >= 13) {
