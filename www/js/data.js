@@ -132,6 +132,36 @@ function startLoad(source) {
 }
 
 /**
+ * The four decompressed IDX files of `source`, as bytes (for Web Workers, which build their own datasets): each
+ * file downloaded once per page (the compressed bytes are kept, as for a restart), decompressed on every call.
+ * `onProgress(received, total)` counts compressed bytes; `total` is null until every size is known.
+ * @param {string} source  'full' | 'sample'
+ * @param {(received: number, total: number|null) => void} [onProgress]
+ * @returns {Promise<{trainImages: Uint8Array, trainLabels: Uint8Array, testImages: Uint8Array, testLabels: Uint8Array}>}
+ */
+export async function mnistBytes(source, onProgress = () => {}) {
+  if (!SOURCES[source]) throw new Error(`unknown data source “${source}” (use one of: ${sourceNames.join(', ')})`);
+  const { files } = SOURCES[source];
+  const urls = [...new Set(Object.values(files))];
+  const sizes = new Map();
+  let received = 0;
+  const total = () => (sizes.size === urls.length && [...sizes.values()].every((s) => s > 0)
+    ? [...sizes.values()].reduce((a, b) => a + b, 0) : null);
+  const onBytes = (n) => {
+    received += n;
+    onProgress(received, total());
+  };
+  const onSize = (url, size) => sizes.set(url, size);
+  const onCompressed = (url, bytes) => downloaded.set(url, bytes);
+  const buffers = await Promise.all(urls.map((url) => fetchGunzip(url, new AbortController().signal, onBytes, onSize, onCompressed)));
+  const bytes = Object.fromEntries(urls.map((url, i) => [url, buffers[i]]));
+  return {
+    trainImages: bytes[files.trainImages], trainLabels: bytes[files.trainLabels],
+    testImages: bytes[files.testImages], testLabels: bytes[files.testLabels],
+  };
+}
+
+/**
  * Fetch one gzipped file (or take the bytes downloaded before) and return its decompressed bytes;
  * `onCompressed` gets the bytes as downloaded. Errors name the file.
  */

@@ -15,14 +15,15 @@ export const chapters = [
   { id: 'sgd', title: 'Stochastic gradient descent', load: () => import('./chapters/sgd.js') },
   { id: 'backprop', title: 'Backpropagation', load: () => import('./chapters/backprop.js') },
   { id: 'activations', title: 'Activation functions', load: () => import('./chapters/activations.js') },
-  { id: 'overfitting', title: 'Overfitting' },
-  { id: 'regularization', title: 'Regularization' },
-  { id: 'preprocessing', title: 'Preprocessing' },
-  { id: 'initialization', title: 'Initialization' },
-  { id: 'batch-norm', title: 'Batch normalization' },
+  { id: 'overfitting', title: 'Overfitting', load: () => import('./chapters/overfitting.js') },
+  { id: 'regularization', title: 'Regularization', load: () => import('./chapters/regularization.js') },
+  { id: 'preprocessing', title: 'Preprocessing', load: () => import('./chapters/preprocessing.js') },
+  { id: 'initialization', title: 'Initialization', load: () => import('./chapters/initialization.js') },
+  { id: 'batch-norm', title: 'Batch normalization', load: () => import('./chapters/batch-norm.js') },
   { id: 'optimizers', title: 'Optimizers', load: () => import('./chapters/optimizers.js') },
   { id: 'lr-decay', title: 'Learning-rate decay', load: () => import('./chapters/lr-decay.js') },
-  { id: 'hyperparameters', title: 'Hyperparameter search' },
+  { id: 'setup', title: 'Setting up the network', load: () => import('./chapters/setup.js') },
+  { id: 'hyperparameters', title: 'Hyperparameter search', load: () => import('./chapters/hyperparameters.js') },
 ];
 
 export const DEFAULT_CHAPTER = 'xor';
