@@ -11,12 +11,11 @@ use super::divergence::{self, Divergence, NotFinite, Snapshot};
 use super::memory::{self, EVAL_BATCH};
 use super::metrics::Metrics;
 use super::signals::{saturated_fraction, EpochStats};
-use crate::data::{Augmenter, Mnist, Split, Standardizer};
+use crate::data::{Augmenter, ExampleSplit, Examples, Mnist, Range, Standardizer};
 use crate::math::buffer::{bytes_in_words, try_filled, OutOfMemory};
 use crate::math::rng::Rng;
 use crate::nn::{Gradients, Mode, Network, Regularization, Workspace};
 use crate::optim::{Optimizer, OptimizerConfig};
-use alloc::rc::Rc;
 use alloc::vec;
 use alloc::vec::Vec;
 use serde::Serialize;
@@ -118,7 +117,7 @@ struct EarlyStopping {
 
 pub struct Trainer {
     config: TrainConfig,
-    data: Rc<Mnist>,
+    data: Examples,
     network: Network,
     optimizer: Optimizer,
     regularization: Regularization,
@@ -149,11 +148,24 @@ impl Trainer {
         DataShape { input_len: data.train.image_len(), classes: 10, train_available: data.train.count }
     }
 
+    /// What a config is validated against for any examples: the input row's length, the target row's length
+    /// (the classes, or 1 for a regression), the training examples available.
+    pub fn shape_of(data: &Examples) -> DataShape {
+        DataShape { input_len: data.input_len(), classes: data.target_len(), train_available: data.train_count() }
+    }
+
     /// Validates `config` against `data` (its memory estimate included) and builds the network from `config.seed`;
     /// every large buffer is reserved fallibly, so memory the page cannot give is an error, not a trap.
-    pub fn new(config: TrainConfig, data: Rc<Mnist>) -> Result<Self, ConfigErrors> {
-        let shape = Self::data_shape(&data);
+    pub fn new(config: TrainConfig, data: impl Into<Examples>) -> Result<Self, ConfigErrors> {
+        let data = data.into();
+        let shape = Self::shape_of(&data);
         config.validate(shape)?;
+        if config.augmentation.is_on() && data.image_shape().is_none() {
+            return Err(ConfigErrors(vec![ConfigError {
+                field: "augmentation".into(),
+                message: "augmentation transforms images; these examples are feature rows, so leave it off".into(),
+            }]));
+        }
         let needed = memory::estimate(&config, shape).total();
         Self::build(config, data).map_err(|error| {
             ConfigErrors(vec![ConfigError {
@@ -166,7 +178,7 @@ impl Trainer {
         })
     }
 
-    fn build(config: TrainConfig, data: Rc<Mnist>) -> Result<Self, OutOfMemory> {
+    fn build(config: TrainConfig, data: Examples) -> Result<Self, OutOfMemory> {
         let network = config.network_spec().try_build(&mut Rng::new(config.seed, INIT_STREAM))?;
         let classes = network.n_outputs();
         let train = split_of(&config, &data, SplitName::Train);
@@ -193,10 +205,10 @@ impl Trainer {
             eval_ws: network.try_workspace(EVAL_BATCH)?,
             targets: try_filled(0.0, config.batch_size.max(EVAL_BATCH) * classes)?,
             standardizer: Standardizer::fit(config.preprocess, train),
-            augmenter: config
-                .augmentation
-                .is_on()
-                .then(|| Augmenter::new(config.augmentation, data.train.rows, data.train.cols)),
+            augmenter: data
+                .image_shape()
+                .filter(|_| config.augmentation.is_on())
+                .map(|(rows, cols)| Augmenter::new(config.augmentation, rows, cols)),
             shuffle_rng: Rng::new(config.seed, SHUFFLE_STREAM),
             dropout_rng: Rng::new(config.seed, DROPOUT_STREAM),
             augment_rng: Rng::new(config.seed, AUGMENT_STREAM),
@@ -217,7 +229,7 @@ impl Trainer {
 
     /// What this run's buffers take, as validation estimated it.
     pub fn memory_estimate(&self) -> memory::MemoryEstimate {
-        memory::estimate(&self.config, Self::data_shape(&self.data))
+        memory::estimate(&self.config, Self::shape_of(&self.data))
     }
 
     pub fn config(&self) -> &TrainConfig {
@@ -240,7 +252,7 @@ impl Trainer {
         self.epoch >= self.config.epochs || self.early.as_ref().is_some_and(|early| early.stopped)
     }
 
-    pub fn split(&self, name: SplitName) -> Split<'_> {
+    pub fn split(&self, name: SplitName) -> ExampleSplit<'_> {
         split_of(&self.config, &self.data, name)
     }
 
@@ -308,7 +320,7 @@ impl Trainer {
         let indices = self.order[start..start + batch_len].iter().copied();
         let x = self.train_ws.input_mut(batch_len);
         split.fill_batch(indices, x, &mut self.targets, self.network.n_outputs());
-        for row in x.chunks_exact_mut(split.set.image_len()) {
+        for row in x.chunks_exact_mut(split.input_len()) {
             if let Some(augmenter) = &mut self.augmenter {
                 augmenter.apply(row, &mut self.augment_rng);
             }
@@ -447,14 +459,14 @@ impl Trainer {
             return Err(NotFinite::Weights);
         }
         let split = split_of(&self.config, &self.data, name);
-        let end = start.saturating_add(count).min(split.len);
+        let end = start.saturating_add(count).min(split.len());
         let classes = self.network.n_outputs();
         let mut from = start.min(end);
         while from < end {
             let len = EVAL_BATCH.min(end - from);
             let x = self.eval_ws.input_mut(len);
             split.fill_batch(from..from + len, x, &mut self.targets, classes);
-            x.chunks_exact_mut(split.set.image_len()).for_each(|row| self.standardizer.apply(row));
+            x.chunks_exact_mut(split.input_len()).for_each(|row| self.standardizer.apply(row));
             let outputs = self.network.feedforward(&mut self.eval_ws, len);
             if !outputs.iter().all(|a| a.is_finite()) {
                 return Err(NotFinite::Outputs);
@@ -524,7 +536,7 @@ impl Trainer {
     /// statistics, never augmented (None if out of range).
     pub fn input(&mut self, name: SplitName, index: usize) -> Option<&[f32]> {
         let split = split_of(&self.config, &self.data, name);
-        if index >= split.len {
+        if index >= split.len() {
             return None;
         }
         let classes = self.network.n_outputs();
@@ -564,7 +576,7 @@ impl Trainer {
             return Vec::new();
         }
         let split = split_of(&self.config, &self.data, name);
-        let end = start.saturating_add(count).min(split.len);
+        let end = start.saturating_add(count).min(split.len());
         let classes = self.network.n_outputs();
         let layers = &self.network.layers;
         let mut ever_active: Vec<Vec<bool>> = layers.iter().map(|layer| vec![false; layer.n_out]).collect();
@@ -574,7 +586,7 @@ impl Trainer {
             let len = EVAL_BATCH.min(end - from);
             let x = self.eval_ws.input_mut(len);
             split.fill_batch(from..from + len, x, &mut self.targets, classes);
-            x.chunks_exact_mut(split.set.image_len()).for_each(|row| self.standardizer.apply(row));
+            x.chunks_exact_mut(split.input_len()).for_each(|row| self.standardizer.apply(row));
             self.network.feedforward(&mut self.eval_ws, len);
             for (i, layer) in layers.iter().enumerate() {
                 for row in self.eval_ws.a[i + 1][..len * layer.n_out].chunks_exact(layer.n_out) {
@@ -605,19 +617,28 @@ impl Trainer {
             })
             .collect()
     }
+
+    /// Sets the weight w^l_jk (from neuron k of layer l−1 to row j of w^l, the lecture's l = 2 … L) to `value`, as a
+    /// student editing one connection would; the optimizer's state is kept. None if an index is out of range or
+    /// the value is not finite.
+    pub fn set_weight(&mut self, l: usize, j: usize, k: usize, value: f32) -> Option<()> {
+        let layer = self.network.layers.get_mut(l.checked_sub(2)?)?;
+        if j >= layer.n_z() || k >= layer.n_in || !value.is_finite() {
+            return None;
+        }
+        layer.w[j * layer.n_in + k] = value;
+        Some(())
+    }
 }
 
-/// The training split is the first nTrain of the 60,000 training images, the validation split the last
-/// nValidation of them (Nielsen's 50,000 / 10,000), the test split the 10,000 t10k images.
-fn split_of<'a>(config: &TrainConfig, data: &'a Mnist, name: SplitName) -> Split<'a> {
-    let train = &data.train;
-    match name {
-        SplitName::Train => Split { set: train, start: 0, len: config.n_train },
-        SplitName::Validation => {
-            Split { set: train, start: train.count - config.n_validation, len: config.n_validation }
-        }
-        SplitName::Test => Split { set: &data.test, start: 0, len: data.test.count },
-    }
+/// The training split is the first nTrain examples of the training set, the validation split the last nValidation
+/// of them (Nielsen's 50,000 / 10,000 of MNIST's 60,000), the test split the whole test set (MNIST's t10k images).
+fn split_of<'a>(config: &TrainConfig, data: &'a Examples, name: SplitName) -> ExampleSplit<'a> {
+    data.split(match name {
+        SplitName::Train => Range::Train(config.n_train),
+        SplitName::Validation => Range::Validation(config.n_validation),
+        SplitName::Test => Range::Test,
+    })
 }
 
 /// How the units of layer l behave on a batch of images ([`Trainer::unit_stats`]).
