@@ -138,7 +138,7 @@ test('playground: frames per second, 6 × 8 with every heatmap live', { timeout:
   await page.waitForTimeout(3000);
   const fps = await value(page, 'fps');
   await page.click(testid('pause'));
-  t.diagnostic(`6 × 8 network, 7 features, 55 heatmaps of 48 × 48 live: ${fps.toFixed(1)} frames/s`);
+  t.diagnostic(`6 × 8 network, 7 features, 57 heatmaps of 40 × 40 live: ${fps.toFixed(1)} frames/s`);
   console.log(`playground fps (6 × 8, all heatmaps): ${fps.toFixed(1)}`);
   assert.ok(fps > 0);
 });

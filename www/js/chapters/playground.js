@@ -25,7 +25,9 @@ import { paintClasses, paintValues, drawPoints, CLASS_COLORS } from './playgroun
 import { createNetwork, sub } from './playground-network.js';
 
 /** Grid cells per side of every heatmap. */
-const RESOLUTION = 48;
+const RESOLUTION = 40;
+/** While playing, the loss curves and the feature space are redrawn every third frame each (not in the same one). */
+const SLOW_EVERY = 3;
 const SPEEDS = [1, 5, 20, 100].map((v) => ({ value: v, label: `${v} mini-batch${v > 1 ? 'es' : ''} / frame` }));
 
 /**
@@ -69,6 +71,12 @@ export function mount(container, params, ctx) {
   const run = createRunController({
     container: r.run, stateElement: root, speeds: SPEEDS, speed: SPEEDS.some((s) => s.value === speed0) ? speed0 : 20,
     stepTitle: 'Train one mini-batch', frame, step: () => advance(1), reset,
+    onPause: () => {
+      if (!pg) return;
+      record(epochsSeen);
+      draw();
+      run.say(`Paused at epoch ${num(epochsSeen, 2)}: training loss ${short(Number(r.trainLoss.dataset.value))}. ▶ Play goes on; Step trains one mini-batch.`);
+    },
   });
   run.onFps = (fps) => {
     r.fps.textContent = num(fps, 0);
@@ -87,6 +95,8 @@ export function mount(container, params, ctx) {
   let nTrain = 1;
   /** @type {[number, number, number]|null} */
   let picked = null;
+  let frames = 0;
+  let epochsSeen = 0;
 
   wireFormulas();
   r.weightForm.addEventListener('submit', (e) => {
@@ -142,6 +152,7 @@ export function mount(container, params, ctx) {
     network.build(Array.from(pg.sizes()), inputLabels(), RESOLUTION);
     fillWeightForm();
     chart.clear();
+    epochsSeen = 0;
     record(0);
     draw();
     drawOverlay();
@@ -160,18 +171,23 @@ export function mount(container, params, ctx) {
       done += Math.max(1, last.batchesRun);
       if (last.diverged) break;
     }
-    if (last) after(last);
+    frames += 1;
+    if (last) after(last, frames % SLOW_EVERY);
   }
 
   function advance(batches) {
     after(pg.step(batches));
   }
 
-  /** After training: the curves, the pictures, the status. */
-  function after(progress) {
+  /**
+   * After training: the curves, the pictures, the status. `phase` (while playing): 0 records the losses,
+   * 1 redraws the feature space, others neither — each is a few milliseconds with the largest network.
+   */
+  function after(progress, phase = -1) {
     const epochs = progress.samplesSeen / nTrain;
-    record(epochs);
-    draw();
+    epochsSeen = epochs;
+    if (phase <= 0 || progress.diverged) record(epochs);
+    draw(phase < 0 || phase === 1);
     if (progress.diverged) {
       run.diverge(`Training diverged (the ${progress.divergence} stopped being finite numbers) — lower η and press ↺ Reset.`);
     } else if (run.state !== 'running') {
@@ -200,7 +216,7 @@ export function mount(container, params, ctx) {
   }
 
   /** Every picture: the grid view of wasm memory is read here and nowhere else. */
-  function draw() {
+  function draw(space = true) {
     if (!pg) return;
     const v = settings.values;
     const address = pg.gridActivations(RESOLUTION);
@@ -213,7 +229,7 @@ export function mount(container, params, ctx) {
     outputCtx.putImageData(outputImage, 0, 0);
     const weights = sizes.slice(1).map((_, i) => pg.weights(i + 2));
     network.paint(grid, RESOLUTION, weights, { classes: outputs > 1 ? outputs : 0, discretize: v.discretize });
-    drawSpace();
+    if (space) drawSpace();
     if (picked) r.weightCurrent.textContent = num(weights[picked[0] - 2][picked[1] * sizes[picked[0] - 2] + picked[2]], 4);
   }
 
@@ -389,7 +405,7 @@ function template(number) {
           test <strong data-ref="testAccuracy" data-testid="test-accuracy">–</strong></span>
           · <strong data-ref="fps" data-testid="fps">–</strong> frames/s</p>
         <div class="pg-network" data-ref="network" data-testid="network"></div>
-        <p class="hint">Neuron squares: ${tex('a^l_j')} over the input square, <span class="pg-swatch pg-neg"></span> negative
+        <p class="note">Neuron squares: ${tex('a^l_j')} over the input square, <span class="pg-swatch pg-neg"></span> negative
           · <span class="pg-swatch pg-pos"></span> positive. Lines: weights, orange positive, blue negative, width ${tex('\\propto |w|')}; click one to edit it.</p>
       </div>
       <div class="pg-view">
@@ -431,7 +447,7 @@ function template(number) {
         <canvas data-ref="space" data-testid="feature-space" role="img" aria-label="Training points in the space of two neurons of one layer"></canvas>
         <figcaption data-ref="spaceCaption"></figcaption>
       </figure>
-      <p class="hint">Choose the layer and the two neurons under “More settings”. As in the XOR chapter: the last hidden layer
+      <p class="note">Choose the layer and the two neurons under “More settings”. As in the XOR chapter: the last hidden layer
         moves the points to where the output layer can separate them.</p>
     </section>
   </div>
