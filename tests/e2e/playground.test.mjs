@@ -110,6 +110,13 @@ test('playground: editing a weight changes the output', { timeout: 30_000 }, asy
   assert.match(await text(page, 'weight-error'), /weight w₂₁₁ must be a number between −100 and 100, got “big”/);
 });
 
+test('playground: the last hidden layer\'s feature space shows the output\'s decision line', { timeout: 30_000 }, async () => {
+  await open(page, '#/playground?dataset=xor&seed=1');
+  const caption = await page.locator(`${testid('feature-space')} + figcaption`).innerText();
+  assert.match(caption, /hidden layer 3/);
+  assert.match(caption, /The line is where the output layer decides/);
+});
+
 test('playground: a bad link or field value gets a message naming it', { timeout: 30_000 }, async () => {
   await open(page, '#/playground?noise=7&hidden=9,2&colour=red');
   const errors = await page.locator(`${testid('param-errors')} li`).allInnerTexts();

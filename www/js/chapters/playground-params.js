@@ -79,7 +79,8 @@ export const PARAMS = [
     name: `act${i + 2}`, type: 'choice', default: 'same', label: `activation of layer ${i + 2}`, group: 'more',
     options: [{ value: 'same', label: 'as above' }, ...ACTIVATIONS.map((a) => ({ value: a, label: a }))],
   })),
-  { name: 'spaceLayer', type: 'int', default: 2, label: 'feature space: layer', tex: 'l', min: 1, max: MAX_LAYERS + 1, group: 'more' },
+  { name: 'spaceLayer', type: 'int', default: 0, label: 'feature space: layer', tex: 'l', min: 0, max: MAX_LAYERS + 2, group: 'more',
+    hint: '0: the last hidden layer; 1: the inputs' },
   { name: 'spaceI', type: 'int', default: 1, label: 'feature space: neuron i', min: 1, max: MAX_NEURONS, group: 'more' },
   { name: 'spaceJ', type: 'int', default: 2, label: 'feature space: neuron j', min: 1, max: MAX_NEURONS, group: 'more' },
 ];

@@ -245,7 +245,7 @@ export function mount(container, params, ctx) {
   function drawSpace() {
     const v = settings.values;
     const sizes = Array.from(pg.sizes());
-    const l = Math.min(v.spaceLayer, sizes.length);
+    const l = Math.min(v.spaceLayer || sizes.length - 1, sizes.length);
     const n = sizes[l - 1];
     const i = Math.min(v.spaceI, n) - 1;
     const j = Math.min(v.spaceJ, n) - 1;
@@ -276,9 +276,24 @@ export function mount(container, params, ctx) {
     c.strokeStyle = colors.grid;
     c.strokeRect(0.5, 0.5, width - 1, height - 1);
     drawPoints(c, xy, { width, height, classes: outputs > 1 ? outputs : 0, range });
+    const line = l === sizes.length - 1 && n === 2 && outputs <= 2 ? decisionLine(l + 1) : null;
+    if (line) drawLine(c, line, range, width, height);
     const name = l === 1 ? 'the inputs' : l === sizes.length ? 'the outputs' : `hidden layer ${l}`;
     r.spaceCaption.innerHTML = `${tex(`(a^{${l}}_{${i + 1}},\\ a^{${l}}_{${n > 1 ? j + 1 : i + 1}})`)} of every training point: ${name}
-      (axes ${num(range.xMin, 2)} to ${num(range.xMax, 2)}).`;
+      (axes ${num(range.xMin, 2)} to ${num(range.xMax, 2)}).${line
+    ? ` The line is where the output layer decides: ${tex(outputs === 2 ? 'z^L_2 = z^L_1' : 'a^L = 0')}.` : ''}`;
+  }
+
+  /**
+   * The output layer's boundary in the space of the two neurons feeding it: {a, b, c} with a·x + b·y + c = 0 —
+   * z^L_2 − z^L_1 = 0 for two classes (softmax picks the larger z), a^L = z^L = 0 for a regression.
+   * @param {number} L
+   */
+  function decisionLine(L) {
+    const w = pg.weights(L);
+    const b = pg.biases(L);
+    if (outputs === 2) return { a: w[2] - w[0], b: w[3] - w[1], c: b[1] - b[0] };
+    return { a: w[0], b: w[1], c: b[0] };
   }
 
   function fillWeightForm() {
@@ -379,6 +394,32 @@ export function mount(container, params, ctx) {
       pg = null;
     },
   };
+}
+
+/**
+ * The line a·x + b·y + c = 0 across a plot of `range`.
+ * @param {CanvasRenderingContext2D} c
+ * @param {{a: number, b: number, c: number}} line
+ * @param {{xMin: number, xMax: number, yMin: number, yMax: number}} range
+ */
+function drawLine(c, line, range, width, height) {
+  const px = (x) => ((x - range.xMin) / (range.xMax - range.xMin)) * width;
+  const py = (y) => ((range.yMax - y) / (range.yMax - range.yMin)) * height;
+  let ends;
+  if (Math.abs(line.b) >= Math.abs(line.a) && line.b !== 0) {
+    ends = [range.xMin, range.xMax].map((x) => [x, -(line.a * x + line.c) / line.b]);
+  } else if (line.a !== 0) {
+    ends = [range.yMin, range.yMax].map((y) => [-(line.b * y + line.c) / line.a, y]);
+  } else return;
+  if (!ends.flat().every(Number.isFinite)) return;
+  c.strokeStyle = colors.line;
+  c.lineWidth = 2;
+  c.setLineDash([6, 4]);
+  c.beginPath();
+  c.moveTo(px(ends[0][0]), py(ends[0][1]));
+  c.lineTo(px(ends[1][0]), py(ends[1][1]));
+  c.stroke();
+  c.setLineDash([]);
 }
 
 function template(number) {
