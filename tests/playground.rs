@@ -2,7 +2,7 @@
 //! train/test split, the grid of activations against the trainer's own outputs, and a spiral that trains.
 
 use nnlab::data::plane::{self, Feature, PlaneSet, EXTENT};
-use nnlab::nn::{Activation, BiasInit, Cost, Init};
+use nnlab::nn::{Activation, BiasInit, Cost, Init, Penalty};
 use nnlab::optim::OptimizerConfig;
 use nnlab::train::playground::{Playground, PlaygroundSetup};
 use nnlab::train::{SplitName, TrainConfig};
@@ -195,4 +195,25 @@ fn layer_activations_start_from_the_features_and_end_in_the_outputs() {
     let correct = outputs.chunks(2).enumerate().filter(|(i, a)| usize::from(a[1] > a[0]) == test.label(*i)).count();
     let n = test.len();
     assert_eq!(correct, run.trainer.metrics(SplitName::Test, 0, n).expect("finite").correct);
+}
+
+#[test]
+fn rates_and_biases_change_mid_run_and_bad_ones_are_named() {
+    let (setup, config) = spiral_run();
+    let mut run = Playground::new(setup, config).expect("valid run");
+    run.trainer.step(5);
+    let before = run.trainer.network().layers[0].w.clone();
+    run.trainer.set_rates(0.5, Penalty::L2, 0.01).expect("valid rates");
+    assert_eq!(run.trainer.network().layers[0].w, before, "the weights are kept");
+    assert_eq!((run.trainer.config().eta, run.trainer.config().lambda), (0.5, 0.01));
+    let n = run.trainer.split(SplitName::Train).len();
+    let metrics = run.trainer.metrics(SplitName::Train, 0, n).expect("finite");
+    let sum_sq: f32 = run.trainer.network().layers.iter().flat_map(|layer| &layer.w).map(|w| w * w).sum();
+    let penalty = 0.01 / (2.0 * n as f32) * sum_sq;
+    assert!((metrics.loss - metrics.data_loss - penalty).abs() < 1e-4 * penalty.max(1e-3), "C = C₀ + λ/2n Σw²");
+    let message = run.trainer.set_rates(-1.0, Penalty::L1, 1e9).expect_err("invalid").to_string();
+    assert!(message.contains("eta must be") && message.contains("lambda must be"), "{message}");
+    assert_eq!(run.trainer.set_bias(4, 1, 2.5), Some(()));
+    assert_eq!(run.trainer.network().layers[2].b[1], 2.5);
+    assert_eq!(run.trainer.set_bias(4, 2, 1.0), None);
 }

@@ -14,7 +14,7 @@ use super::signals::{saturated_fraction, EpochStats};
 use crate::data::{Augmenter, ExampleSplit, Examples, Mnist, Range, Standardizer};
 use crate::math::buffer::{bytes_in_words, try_filled, OutOfMemory};
 use crate::math::rng::Rng;
-use crate::nn::{Gradients, Mode, Network, Regularization, Workspace};
+use crate::nn::{Gradients, Mode, Network, Penalty, Regularization, Workspace};
 use crate::optim::{Optimizer, OptimizerConfig};
 use alloc::vec;
 use alloc::vec::Vec;
@@ -628,6 +628,27 @@ impl Trainer {
         }
         layer.w[j * layer.n_in + k] = value;
         Some(())
+    }
+
+    /// Sets the bias b^l_j (row j of layer l = 2 … L) to `value`; None if out of range or not finite.
+    pub fn set_bias(&mut self, l: usize, j: usize, value: f32) -> Option<()> {
+        let layer = self.network.layers.get_mut(l.checked_sub(2)?)?;
+        if j >= layer.n_z() || !value.is_finite() {
+            return None;
+        }
+        layer.b[j] = value;
+        Some(())
+    }
+
+    /// Changes η₀ and the penalty (C = C₀ + λ/2n Σw² for L2, C₀ + λ/n Σ|w| for L1) mid-run, as TF Playground's
+    /// controls do; the weights and the optimizer's state are kept. Validated as the whole config would be.
+    pub fn set_rates(&mut self, eta: f32, penalty: Penalty, lambda: f32) -> Result<(), ConfigErrors> {
+        let config = TrainConfig { eta, regularization: penalty, lambda, ..self.config.clone() };
+        config.validate(Self::shape_of(&self.data))?;
+        self.regularization.penalty = penalty;
+        self.regularization.lambda = lambda;
+        self.config = config;
+        Ok(())
     }
 }
 

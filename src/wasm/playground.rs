@@ -4,6 +4,7 @@
 
 use super::trainer::{parse_config, to_js, unknown_fields_of};
 use super::{finite, from_js, whole};
+use crate::nn::Penalty;
 use crate::train::playground::{Playground as Core, PlaygroundSetup, MAX_RESOLUTION};
 use crate::train::SplitName;
 use wasm_bindgen::prelude::*;
@@ -83,6 +84,24 @@ impl Playground {
         let k = whole("k", k, 0, layer.n_in - 1)?;
         let value = finite("weight", value)?;
         self.0.trainer.set_weight(l, j, k, value).ok_or_else(|| JsError::new("weight out of range"))
+    }
+
+    /// Sets b^l_j to `value`.
+    #[wasm_bindgen(js_name = setBias)]
+    pub fn set_bias(&mut self, l: f64, j: f64, value: f64) -> Result<(), JsError> {
+        let layers = &self.0.trainer.network().layers;
+        let l = whole("layer", l, 2, layers.len() + 1)?;
+        let j = whole("j", j, 0, layers[l - 2].n_z() - 1)?;
+        let value = finite("bias", value)?;
+        self.0.trainer.set_bias(l, j, value).ok_or_else(|| JsError::new("bias out of range"))
+    }
+
+    /// Changes η and the penalty ("none", "l1" or "l2") with its λ mid-run; the weights are kept.
+    #[wasm_bindgen(js_name = setRates)]
+    pub fn set_rates(&mut self, eta: f64, penalty: JsValue, lambda: f64) -> Result<(), JsError> {
+        let penalty: Penalty = from_js("regularization", penalty).map_err(|message| JsError::new(&message))?;
+        let (eta, lambda) = (finite("eta", eta)?, finite("lambda", lambda)?);
+        self.0.trainer.set_rates(eta, penalty, lambda).map_err(|errors| JsError::new(&errors.to_string()))
     }
 
     /// a^l for every training or test point (n × n_l, row-major), l = 1 … L, at inference.

@@ -105,6 +105,13 @@ test('playground: editing a weight changes the output', { timeout: 30_000 }, asy
   const after = { loss: await value(page, 'test-loss'), pixel: await pixelAt(page, 5, 0) };
   assert.notEqual(after.loss, before.loss);
   assert.notDeepEqual(after.pixel, before.pixel);
+  // The bias of the same neuron.
+  await page.selectOption(testid('weight-k'), '-1');
+  await page.fill(testid('weight-value'), '-3');
+  await page.click(testid('weight-set'));
+  assert.equal(Number((await text(page, 'weight-current')).replace('−', '-')), -3);
+  assert.notEqual(await value(page, 'test-loss'), after.loss);
+  await page.selectOption(testid('weight-k'), '0');
   await page.fill(testid('weight-value'), 'big');
   await page.click(testid('weight-set'));
   assert.match(await text(page, 'weight-error'), /weight w₂₁₁ must be a number between −100 and 100, got “big”/);
@@ -115,6 +122,25 @@ test('playground: the last hidden layer\'s feature space shows the output\'s dec
   const caption = await page.locator(`${testid('feature-space')} + figcaption`).innerText();
   assert.match(caption, /hidden layer 3/);
   assert.match(caption, /The line is where the output layer decides/);
+});
+
+test('playground: η and the penalty change mid-run, from the weights reached', { timeout: 30_000 }, async () => {
+  await open(page, '#/playground?dataset=gaussians&seed=4');
+  for (let i = 0; i < 10; i++) await page.click(testid('step'));
+  const epoch = await value(page, 'epoch');
+  const loss = await value(page, 'train-loss');
+  await page.fill(testid('eta'), '0.1');
+  await page.press(testid('eta'), 'Tab');
+  await page.selectOption(testid('regularization'), 'l2');
+  await page.fill(testid('lambda'), '0.5');
+  await page.press(testid('lambda'), 'Tab');
+  await page.waitForFunction(() => location.hash.includes('lambda=0.5'));
+  assert.equal(await value(page, 'epoch'), epoch, 'not reset');
+  assert.ok(await value(page, 'train-loss') > loss, 'C = C₀ + λ/2n Σw² now includes the penalty');
+  assert.match(page.url(), /eta=0\.1/);
+  await page.fill(testid('lambda'), '50');
+  await page.press(testid('lambda'), 'Tab');
+  assert.match(await text(page, 'param-errors'), /regularization rate \(lambda\) must be a number between 0 and 10/);
 });
 
 test('playground: a bad link or field value gets a message naming it', { timeout: 30_000 }, async () => {

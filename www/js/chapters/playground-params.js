@@ -85,6 +85,9 @@ export const PARAMS = [
   { name: 'spaceJ', type: 'int', default: 2, label: 'feature space: neuron j', min: 1, max: MAX_NEURONS, group: 'more' },
 ];
 
+/** Settings applied to the running network, as TF Playground does: η and the penalty. */
+export const LIVE = new Set(['eta', 'regularization', 'lambda']);
+
 /** Settings that only change the picture, not the run. */
 export const VIEW_ONLY = new Set(['showTest', 'discretize', 'spaceLayer', 'spaceI', 'spaceJ']);
 

@@ -18,7 +18,7 @@ import { chapterOpen, formulaHTML, wireCopyLink, useStyles } from '../kit/chapte
 import { createLineChart } from '../views/lineChart.js';
 import { fitCanvas, colors } from '../views/canvas.js';
 import {
-  PARAMS, FORMULAS, VIEW_ONLY, FEATURES, MAX_LAYERS, MAX_NEURONS, configOf, setupOf, crossProblems, outputsOf,
+  PARAMS, FORMULAS, VIEW_ONLY, LIVE, FEATURES, MAX_LAYERS, MAX_NEURONS, configOf, setupOf, crossProblems, outputsOf,
   problemOf, DATASETS,
 } from './playground-params.js';
 import { paintClasses, paintValues, drawPoints, CLASS_COLORS } from './playground-paint.js';
@@ -28,6 +28,7 @@ import { createNetwork, sub } from './playground-network.js';
 const RESOLUTION = 40;
 /** While playing, the loss curves and the feature space are redrawn every third frame each (not in the same one). */
 const SLOW_EVERY = 3;
+const BIAS_OPTION = '<option value="-1">bias b</option>';
 const SPEEDS = [1, 5, 20, 100].map((v) => ({ value: v, label: `${v} mini-batch${v > 1 ? 'es' : ''} / frame` }));
 
 /**
@@ -52,6 +53,8 @@ export function mount(container, params, ctx) {
       if (changed && VIEW_ONLY.has(changed)) {
         draw();
         drawOverlay();
+      } else if (changed && LIVE.has(changed) && pg) {
+        setRates(values);
       } else run.reset();
     },
   });
@@ -230,7 +233,7 @@ export function mount(container, params, ctx) {
     const weights = sizes.slice(1).map((_, i) => pg.weights(i + 2));
     network.paint(grid, RESOLUTION, weights, { classes: outputs > 1 ? outputs : 0, discretize: v.discretize });
     if (space) drawSpace();
-    if (picked) r.weightCurrent.textContent = num(weights[picked[0] - 2][picked[1] * sizes[picked[0] - 2] + picked[2]], 4);
+    if (picked) r.weightCurrent.textContent = num(parameter(...picked), 4);
   }
 
   function drawOverlay() {
@@ -302,7 +305,7 @@ export function mount(container, params, ctx) {
     r.weightL.innerHTML = sizes.slice(1).map((_, x) => `<option value="${x + 2}">${x + 2}</option>`).join('');
     const l = Number(r.weightL.value || 2);
     r.weightJ.innerHTML = options(sizes[l - 1]);
-    r.weightK.innerHTML = options(sizes[l - 2]);
+    r.weightK.innerHTML = options(sizes[l - 2]) + BIAS_OPTION;
     r.weightCurrent.textContent = '–';
     r.weightValue.value = '';
   }
@@ -310,10 +313,10 @@ export function mount(container, params, ctx) {
   function pickFromForm() {
     const sizes = Array.from(pg.sizes());
     const l = Number(r.weightL.value);
-    if (r.weightJ.options.length !== sizes[l - 1] || r.weightK.options.length !== sizes[l - 2]) {
+    if (r.weightJ.options.length !== sizes[l - 1] || r.weightK.options.length !== sizes[l - 2] + 1) {
       const keep = [r.weightJ.value, r.weightK.value];
       r.weightJ.innerHTML = Array.from({ length: sizes[l - 1] }, (_, x) => `<option value="${x}">${x + 1}</option>`).join('');
-      r.weightK.innerHTML = Array.from({ length: sizes[l - 2] }, (_, x) => `<option value="${x}">${x + 1}</option>`).join('');
+      r.weightK.innerHTML = Array.from({ length: sizes[l - 2] }, (_, x) => `<option value="${x}">${x + 1}</option>`).join('') + BIAS_OPTION;
       if (Number(keep[0]) < sizes[l - 1]) r.weightJ.value = keep[0];
       if (Number(keep[1]) < sizes[l - 2]) r.weightK.value = keep[1];
     }
@@ -330,33 +333,54 @@ export function mount(container, params, ctx) {
       r.weightK.value = String(k);
       picked = [l, j, k];
     }
-    const sizes = Array.from(pg.sizes());
-    const w = pg.weights(l)[j * sizes[l - 2] + k];
+    const w = parameter(l, j, k);
     r.weightCurrent.textContent = num(w, 4);
     r.weightValue.value = String(Number(w.toPrecision(4)));
-    r.weightFormula.innerHTML = tex(`w^{${l}}_{${j + 1}${k + 1}}`);
-    r.weightNote.textContent = `from ${network.labels[l - 2][k]} to ${network.labels[l - 1][j]}`;
+    r.weightFormula.innerHTML = tex(k < 0 ? `b^{${l}}_{${j + 1}}` : `w^{${l}}_{${j + 1}${k + 1}}`);
+    r.weightNote.textContent = k < 0 ? `the bias of ${network.labels[l - 1][j]}` : `from ${network.labels[l - 2][k]} to ${network.labels[l - 1][j]}`;
     network.highlight(picked);
     if (fill) r.weightValue.focus();
+  }
+
+  /** w^l_jk, or b^l_j for k = −1. */
+  function parameter(l, j, k) {
+    if (k < 0) return pg.biases(l)[j];
+    return pg.weights(l)[j * pg.sizes()[l - 2] + k];
   }
 
   function setWeight() {
     if (!picked) pickFromForm();
     const [l, j, k] = /** @type {[number, number, number]} */ (picked);
+    const name = k < 0 ? `bias b${sub(l)}${sub(j + 1)}` : `weight w${sub(l)}${sub(j + 1)}${sub(k + 1)}`;
     const text = r.weightValue.value.trim();
     const value = Number(text);
     if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) || !Number.isFinite(value) || Math.abs(value) > 100) {
-      r.weightError.textContent = `weight w${sub(l)}${sub(j + 1)}${sub(k + 1)} must be a number between −100 and 100, got “${text.slice(0, 24)}”`;
+      r.weightError.textContent = `${name} must be a number between −100 and 100, got “${text.slice(0, 24)}”`;
       r.weightError.hidden = false;
       r.weightValue.setAttribute('aria-invalid', 'true');
       return;
     }
     r.weightError.hidden = true;
     r.weightValue.removeAttribute('aria-invalid');
-    pg.setWeight(l, j, k, value);
-    record(Number(r.epoch.dataset.value));
+    if (k < 0) pg.setBias(l, j, value);
+    else pg.setWeight(l, j, k, value);
+    record(epochsSeen);
     draw();
-    run.say(`w${sub(l)}${sub(j + 1)}${sub(k + 1)} set to ${num(value, 4)}: the heatmaps show what it changed.`);
+    run.say(`${name} set to ${num(value, 4)}: the heatmaps show what it changed.`);
+  }
+
+  /** η and the penalty into the running network (its weights kept); the core names a bad value. */
+  function setRates(values) {
+    const config = configOf(values);
+    try {
+      pg.setRates(config.eta, config.regularization, config.lambda);
+    } catch (err) {
+      settings.showErrors([String(/** @type {Error} */ (err).message || err)]);
+      return;
+    }
+    settings.showErrors([]);
+    record(epochsSeen);
+    if (run.state !== 'running') run.say(`η = ${config.eta}, ${config.regularization === 'none' ? 'no penalty' : `${config.regularization.toUpperCase()} with λ = ${config.lambda}`}: the run goes on from its current weights.`);
   }
 
   /** A control's formula, shown while it is hovered or focused. */
@@ -469,11 +493,11 @@ function template(number) {
   </section>
   <div class="split even">
     <section class="panel" aria-labelledby="pg-weight-title">
-      <h2 id="pg-weight-title">Read or edit a weight</h2>
+      <h2 id="pg-weight-title">Read or edit a weight or a bias</h2>
       <form class="pg-weight" data-ref="weightForm" data-testid="weight-editor" novalidate>
         <label>layer ${tex('l')} <select data-ref="weightL" data-testid="weight-l"></select></label>
         <label>to neuron ${tex('j')} <select data-ref="weightJ" data-testid="weight-j"></select></label>
-        <label>from ${tex('k')} <select data-ref="weightK" data-testid="weight-k"></select></label>
+        <label>from ${tex('k')} (or the bias) <select data-ref="weightK" data-testid="weight-k"></select></label>
         <p><span data-ref="weightFormula">${tex('w^l_{jk}')}</span> = <strong data-ref="weightCurrent" data-testid="weight-current">–</strong>
           <small data-ref="weightNote"></small></p>
         <label>new value <input type="text" inputmode="decimal" size="8" data-ref="weightValue" data-testid="weight-value" autocomplete="off"></label>
