@@ -152,6 +152,8 @@ export function mount(container, params, ctx) {
     nTrain = points.train.length / 3;
     outputs = outputsOf(v);
     picked = null;
+    r.weightError.hidden = true;
+    r.weightValue.removeAttribute('aria-invalid');
     network.build(Array.from(pg.sizes()), inputLabels(), RESOLUTION);
     fillWeightForm();
     chart.clear();
