@@ -20,7 +20,7 @@ fn outputs_for_an_images_pixels_are_its_outputs() {
     for preprocess in [Preprocess::Scale, Preprocess::StandardizePixel] {
         let mut trainer = trained(preprocess);
         for index in [0, 7, 99] {
-            let pixels = trainer.split(SplitName::Test).image(index).to_vec();
+            let pixels = trainer.split(SplitName::Test).images().unwrap().image(index).to_vec();
             let expected = trainer.outputs(SplitName::Test, index).unwrap().unwrap().to_vec();
             let found = trainer.outputs_for(&pixels).unwrap().unwrap().to_vec();
             assert_eq!(found, expected, "{preprocess:?}, test image {index}");
@@ -36,7 +36,7 @@ fn guesses_are_the_predictions_and_count_as_evaluate_does() {
     let guesses = trainer.guesses(SplitName::Validation, start, count).unwrap();
     assert_eq!(guesses.len(), count);
     let split = trainer.split(SplitName::Validation);
-    let labels: Vec<u32> = (start..start + count).map(|i| u32::from(split.label(i))).collect();
+    let labels: Vec<u32> = (start..start + count).map(|i| split.label(i) as u32).collect();
     for (offset, &guess) in guesses.iter().enumerate() {
         let predicted = trainer.predict(SplitName::Validation, start + offset).unwrap().unwrap();
         assert_eq!(guess as usize, predicted, "image {}", start + offset);

@@ -34,7 +34,7 @@ fn trained(config: TrainConfig, data: &Rc<nnlab::data::Mnist>) -> Trainer {
 
 /// aᴸ of every validation image, as bits.
 fn output_bits(trainer: &mut Trainer) -> Vec<u32> {
-    (0..trainer.split(SplitName::Validation).len)
+    (0..trainer.split(SplitName::Validation).len())
         .flat_map(|i| {
             trainer.outputs(SplitName::Validation, i).unwrap().unwrap().iter().map(|v| v.to_bits()).collect::<Vec<_>>()
         })

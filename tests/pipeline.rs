@@ -42,8 +42,14 @@ fn preprocessing_uses_training_statistics_on_test_data() {
         );
         // A test image goes through the same (training) statistics: feed it by hand and compare outputs.
         let standardizer = trainer.standardizer().clone();
-        let mut x: Vec<f32> =
-            trainer.split(SplitName::Test).image(900).iter().map(|&p| f32::from(p) * (1.0 / 255.0)).collect();
+        let mut x: Vec<f32> = trainer
+            .split(SplitName::Test)
+            .images()
+            .expect("MNIST images")
+            .image(900)
+            .iter()
+            .map(|&p| f32::from(p) * (1.0 / 255.0))
+            .collect();
         standardizer.apply(&mut x);
         let network = trainer.network().clone();
         let mut ws = network.workspace(1);

@@ -71,9 +71,7 @@ fn evaluation_in_slices_adds_up_to_the_whole() {
     let sliced: usize = (0..1000).step_by(333).map(|start| trainer.evaluate(SplitName::Test, start, 333)).sum();
     assert_eq!(whole, sliced);
     let one_by_one = (0..1000)
-        .filter(|&i| {
-            trainer.predict(SplitName::Test, i) == Ok(Some(usize::from(trainer.split(SplitName::Test).label(i))))
-        })
+        .filter(|&i| trainer.predict(SplitName::Test, i) == Ok(Some(trainer.split(SplitName::Test).label(i))))
         .count();
     assert_eq!(whole, one_by_one);
 }

@@ -67,9 +67,9 @@ fn main() {
         println!(
             "Epoch {}: {test} / {}   (validation {validation} / {}, training {seconds:.3} s)",
             progress.epoch,
-            trainer.split(SplitName::Test).len,
-            trainer.split(SplitName::Validation).len
+            trainer.split(SplitName::Test).len(),
+            trainer.split(SplitName::Validation).len()
         );
     }
-    println!("best test accuracy: {:.2}%", best as f64 / trainer.split(SplitName::Test).len as f64 * 100.0);
+    println!("best test accuracy: {:.2}%", best as f64 / trainer.split(SplitName::Test).len() as f64 * 100.0);
 }

@@ -8,7 +8,7 @@
 //! σ is floored at [`STD_FLOOR`] so that pixels which are always 0 in training (the border) do not blow up a test
 //! image that happens to touch them.
 
-use super::Split;
+use super::ExampleSplit;
 use alloc::vec;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
@@ -40,21 +40,21 @@ pub struct Standardizer {
 }
 
 impl Standardizer {
-    /// Fits the statistics of `kind` on the scaled pixels of `train` (the training split only).
-    pub fn fit(kind: Preprocess, train: Split<'_>) -> Self {
-        let len = train.set.image_len();
+    /// Fits the statistics of `kind` on the inputs of `train` (the training split only; pixels scaled to [0, 1]).
+    pub fn fit<'a>(kind: Preprocess, train: impl Into<ExampleSplit<'a>>) -> Self {
+        let train = train.into();
+        let len = train.input_len();
         let (mut sum, mut sum_sq) = (vec![0.0f64; len], vec![0.0f64; len]);
         if kind != Preprocess::Scale {
-            for index in 0..train.len {
-                for ((s, q), &pixel) in sum.iter_mut().zip(sum_sq.iter_mut()).zip(train.image(index)) {
-                    let x = f64::from(pixel) / 255.0;
-                    *s += x;
-                    *q += x * x;
-                }
+            for index in 0..train.len() {
+                train.visit_input(index, |i, x| {
+                    sum[i] += x;
+                    sum_sq[i] += x * x;
+                });
             }
         }
         let per_pixel = matches!(kind, Preprocess::CenterPixel | Preprocess::StandardizePixel);
-        let n = train.len.max(1) as f64;
+        let n = train.len().max(1) as f64;
         let (mean, std): (Vec<f64>, Vec<f64>) = if per_pixel {
             sum.iter().zip(&sum_sq).map(|(&s, &q)| (s / n, libm::sqrt((q / n - (s / n) * (s / n)).max(0.0)))).unzip()
         } else {

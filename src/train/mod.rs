@@ -1,9 +1,11 @@
-//! Experiments: one validated [`TrainConfig`], the step-wise [`Trainer`] that runs it on MNIST, and [`Metrics`].
+//! Experiments: one validated [`TrainConfig`], the step-wise [`Trainer`] that runs it on MNIST or on small feature
+//! sets, [`Metrics`], and the 2-D playground's run.
 pub mod config;
 pub mod divergence;
 pub mod memory;
 pub mod metrics;
 pub mod network_file;
+pub mod playground;
 pub mod signals;
 pub mod trainer;
 pub mod whole;

@@ -12,12 +12,11 @@ use super::memory::{self, EVAL_BATCH};
 use super::metrics::Metrics;
 use super::network_file::{self, FileError, Tensor, TensorName};
 use super::signals::{saturated_fraction, EpochStats};
-use crate::data::{Augmenter, Mnist, Split, Standardizer};
+use crate::data::{Augmenter, ExampleSplit, Examples, Mnist, Range, Standardizer};
 use crate::math::buffer::{bytes_in_words, try_filled, OutOfMemory};
 use crate::math::rng::Rng;
-use crate::nn::{Gradients, Mode, Network, Regularization, Workspace};
+use crate::nn::{Gradients, Mode, Network, Penalty, Regularization, Workspace};
 use crate::optim::{Optimizer, OptimizerConfig};
-use alloc::rc::Rc;
 use alloc::vec;
 use alloc::vec::Vec;
 use serde::Serialize;
@@ -119,7 +118,7 @@ struct EarlyStopping {
 
 pub struct Trainer {
     config: TrainConfig,
-    data: Rc<Mnist>,
+    data: Examples,
     network: Network,
     optimizer: Optimizer,
     regularization: Regularization,
@@ -150,11 +149,24 @@ impl Trainer {
         DataShape { input_len: data.train.image_len(), classes: 10, train_available: data.train.count }
     }
 
+    /// What a config is validated against for any examples: the input row's length, the target row's length
+    /// (the classes, or 1 for a regression), the training examples available.
+    pub fn shape_of(data: &Examples) -> DataShape {
+        DataShape { input_len: data.input_len(), classes: data.target_len(), train_available: data.train_count() }
+    }
+
     /// Validates `config` against `data` (its memory estimate included) and builds the network from `config.seed`;
     /// every large buffer is reserved fallibly, so memory the page cannot give is an error, not a trap.
-    pub fn new(config: TrainConfig, data: Rc<Mnist>) -> Result<Self, ConfigErrors> {
-        let shape = Self::data_shape(&data);
+    pub fn new(config: TrainConfig, data: impl Into<Examples>) -> Result<Self, ConfigErrors> {
+        let data = data.into();
+        let shape = Self::shape_of(&data);
         config.validate(shape)?;
+        if config.augmentation.is_on() && data.image_shape().is_none() {
+            return Err(ConfigErrors(vec![ConfigError {
+                field: "augmentation".into(),
+                message: "augmentation transforms images; these examples are feature rows, so leave it off".into(),
+            }]));
+        }
         let needed = memory::estimate(&config, shape).total();
         Self::build(config, data).map_err(|error| {
             ConfigErrors(vec![ConfigError {
@@ -167,7 +179,7 @@ impl Trainer {
         })
     }
 
-    fn build(config: TrainConfig, data: Rc<Mnist>) -> Result<Self, OutOfMemory> {
+    fn build(config: TrainConfig, data: Examples) -> Result<Self, OutOfMemory> {
         let network = config.network_spec().try_build(&mut Rng::new(config.seed, INIT_STREAM))?;
         let classes = network.n_outputs();
         let train = split_of(&config, &data, SplitName::Train);
@@ -194,10 +206,10 @@ impl Trainer {
             eval_ws: network.try_workspace(EVAL_BATCH)?,
             targets: try_filled(0.0, config.batch_size.max(EVAL_BATCH) * classes)?,
             standardizer: Standardizer::fit(config.preprocess, train),
-            augmenter: config
-                .augmentation
-                .is_on()
-                .then(|| Augmenter::new(config.augmentation, data.train.rows, data.train.cols)),
+            augmenter: data
+                .image_shape()
+                .filter(|_| config.augmentation.is_on())
+                .map(|(rows, cols)| Augmenter::new(config.augmentation, rows, cols)),
             shuffle_rng: Rng::new(config.seed, SHUFFLE_STREAM),
             dropout_rng: Rng::new(config.seed, DROPOUT_STREAM),
             augment_rng: Rng::new(config.seed, AUGMENT_STREAM),
@@ -218,7 +230,7 @@ impl Trainer {
 
     /// What this run's buffers take, as validation estimated it.
     pub fn memory_estimate(&self) -> memory::MemoryEstimate {
-        memory::estimate(&self.config, Self::data_shape(&self.data))
+        memory::estimate(&self.config, Self::shape_of(&self.data))
     }
 
     pub fn config(&self) -> &TrainConfig {
@@ -258,7 +270,7 @@ impl Trainer {
         self.epoch >= self.config.epochs || self.early.as_ref().is_some_and(|early| early.stopped)
     }
 
-    pub fn split(&self, name: SplitName) -> Split<'_> {
+    pub fn split(&self, name: SplitName) -> ExampleSplit<'_> {
         split_of(&self.config, &self.data, name)
     }
 
@@ -326,7 +338,7 @@ impl Trainer {
         let indices = self.order[start..start + batch_len].iter().copied();
         let x = self.train_ws.input_mut(batch_len);
         split.fill_batch(indices, x, &mut self.targets, self.network.n_outputs());
-        for row in x.chunks_exact_mut(split.set.image_len()) {
+        for row in x.chunks_exact_mut(split.input_len()) {
             if let Some(augmenter) = &mut self.augmenter {
                 augmenter.apply(row, &mut self.augment_rng);
             }
@@ -465,14 +477,14 @@ impl Trainer {
             return Err(NotFinite::Weights);
         }
         let split = split_of(&self.config, &self.data, name);
-        let end = start.saturating_add(count).min(split.len);
+        let end = start.saturating_add(count).min(split.len());
         let classes = self.network.n_outputs();
         let mut from = start.min(end);
         while from < end {
             let len = EVAL_BATCH.min(end - from);
             let x = self.eval_ws.input_mut(len);
             split.fill_batch(from..from + len, x, &mut self.targets, classes);
-            x.chunks_exact_mut(split.set.image_len()).for_each(|row| self.standardizer.apply(row));
+            x.chunks_exact_mut(split.input_len()).for_each(|row| self.standardizer.apply(row));
             let outputs = self.network.feedforward(&mut self.eval_ws, len);
             if !outputs.iter().all(|a| a.is_finite()) {
                 return Err(NotFinite::Outputs);
@@ -542,7 +554,7 @@ impl Trainer {
     /// statistics, never augmented (None if out of range).
     pub fn input(&mut self, name: SplitName, index: usize) -> Option<&[f32]> {
         let split = split_of(&self.config, &self.data, name);
-        if index >= split.len {
+        if index >= split.len() {
             return None;
         }
         let classes = self.network.n_outputs();
@@ -582,7 +594,7 @@ impl Trainer {
             return Vec::new();
         }
         let split = split_of(&self.config, &self.data, name);
-        let end = start.saturating_add(count).min(split.len);
+        let end = start.saturating_add(count).min(split.len());
         let classes = self.network.n_outputs();
         let layers = &self.network.layers;
         let mut ever_active: Vec<Vec<bool>> = layers.iter().map(|layer| vec![false; layer.n_out]).collect();
@@ -592,7 +604,7 @@ impl Trainer {
             let len = EVAL_BATCH.min(end - from);
             let x = self.eval_ws.input_mut(len);
             split.fill_batch(from..from + len, x, &mut self.targets, classes);
-            x.chunks_exact_mut(split.set.image_len()).for_each(|row| self.standardizer.apply(row));
+            x.chunks_exact_mut(split.input_len()).for_each(|row| self.standardizer.apply(row));
             self.network.feedforward(&mut self.eval_ws, len);
             for (i, layer) in layers.iter().enumerate() {
                 for row in self.eval_ws.a[i + 1][..len * layer.n_out].chunks_exact(layer.n_out) {
@@ -652,7 +664,7 @@ impl Trainer {
     /// order; an error if the weights or the outputs are not finite.
     pub fn guesses(&mut self, name: SplitName, start: usize, count: usize) -> Result<Vec<u32>, NotFinite> {
         let classes = self.network.n_outputs();
-        let mut guesses = Vec::with_capacity(count.min(self.split(name).len));
+        let mut guesses = Vec::with_capacity(count.min(self.split(name).len()));
         self.for_each_batch(name, start, count, |outputs, _| {
             guesses.extend(Network::argmax_rows(outputs, classes).map(|guess| guess as u32));
         })?;
@@ -689,7 +701,7 @@ impl Trainer {
         }
         let i = l - 2;
         let split = split_of(&self.config, &self.data, name);
-        let end = start.saturating_add(count).min(split.len);
+        let end = start.saturating_add(count).min(split.len());
         let classes = self.network.n_outputs();
         let (n_z, n_out) = (self.network.layers[i].n_z(), self.network.layers[i].n_out);
         let samples = end - start.min(end);
@@ -699,7 +711,7 @@ impl Trainer {
             let len = EVAL_BATCH.min(end - from);
             let x = self.eval_ws.input_mut(len);
             split.fill_batch(from..from + len, x, &mut self.targets, classes);
-            x.chunks_exact_mut(split.set.image_len()).for_each(|row| self.standardizer.apply(row));
+            x.chunks_exact_mut(split.input_len()).for_each(|row| self.standardizer.apply(row));
             self.network.feedforward(&mut self.eval_ws, len);
             z.extend_from_slice(&self.eval_ws.z[i][..len * n_z]);
             a.extend_from_slice(&self.eval_ws.a[i + 1][..len * n_out]);
@@ -732,7 +744,7 @@ impl Trainer {
         let split = split_of(&self.config, &self.data, SplitName::Train);
         let x = ws.input_mut(len);
         split.fill_batch(self.order[from..from + len].iter().copied(), x, &mut targets, classes);
-        x.chunks_exact_mut(split.set.image_len()).for_each(|row| self.standardizer.apply(row));
+        x.chunks_exact_mut(split.input_len()).for_each(|row| self.standardizer.apply(row));
         self.network.sample_dropout(&mut ws, len, &mut self.dropout_rng.clone());
         self.network.forward(&mut ws, len, Mode::Train);
         let n_z = layer.n_z();
@@ -758,19 +770,49 @@ impl Trainer {
             momentum: bn.momentum,
         })
     }
+
+    /// Sets the weight w^l_jk (from neuron k of layer l−1 to row j of w^l, the lecture's l = 2 … L) to `value`, as a
+    /// student editing one connection would; the optimizer's state is kept. None if an index is out of range or
+    /// the value is not finite.
+    pub fn set_weight(&mut self, l: usize, j: usize, k: usize, value: f32) -> Option<()> {
+        let layer = self.network.layers.get_mut(l.checked_sub(2)?)?;
+        if j >= layer.n_z() || k >= layer.n_in || !value.is_finite() {
+            return None;
+        }
+        layer.w[j * layer.n_in + k] = value;
+        Some(())
+    }
+
+    /// Sets the bias b^l_j (row j of layer l = 2 … L) to `value`; None if out of range or not finite.
+    pub fn set_bias(&mut self, l: usize, j: usize, value: f32) -> Option<()> {
+        let layer = self.network.layers.get_mut(l.checked_sub(2)?)?;
+        if j >= layer.n_z() || !value.is_finite() {
+            return None;
+        }
+        layer.b[j] = value;
+        Some(())
+    }
+
+    /// Changes η₀ and the penalty (C = C₀ + λ/2n Σw² for L2, C₀ + λ/n Σ|w| for L1) mid-run, as TF Playground's
+    /// controls do; the weights and the optimizer's state are kept. Validated as the whole config would be.
+    pub fn set_rates(&mut self, eta: f32, penalty: Penalty, lambda: f32) -> Result<(), ConfigErrors> {
+        let config = TrainConfig { eta, regularization: penalty, lambda, ..self.config.clone() };
+        config.validate(Self::shape_of(&self.data))?;
+        self.regularization.penalty = penalty;
+        self.regularization.lambda = lambda;
+        self.config = config;
+        Ok(())
+    }
 }
 
-/// The training split is the first nTrain of the 60,000 training images, the validation split the last
-/// nValidation of them (Nielsen's 50,000 / 10,000), the test split the 10,000 t10k images.
-fn split_of<'a>(config: &TrainConfig, data: &'a Mnist, name: SplitName) -> Split<'a> {
-    let train = &data.train;
-    match name {
-        SplitName::Train => Split { set: train, start: 0, len: config.n_train },
-        SplitName::Validation => {
-            Split { set: train, start: train.count - config.n_validation, len: config.n_validation }
-        }
-        SplitName::Test => Split { set: &data.test, start: 0, len: data.test.count },
-    }
+/// The training split is the first nTrain examples of the training set, the validation split the last nValidation
+/// of them (Nielsen's 50,000 / 10,000 of MNIST's 60,000), the test split the whole test set (MNIST's t10k images).
+fn split_of<'a>(config: &TrainConfig, data: &'a Examples, name: SplitName) -> ExampleSplit<'a> {
+    data.split(match name {
+        SplitName::Train => Range::Train(config.n_train),
+        SplitName::Validation => Range::Validation(config.n_validation),
+        SplitName::Test => Range::Test,
+    })
 }
 
 /// One feature's batch normalization over a mini-batch ([`Trainer::batch_norm_neuron`]): the m values x_i that

@@ -13,7 +13,7 @@ impl Trainer {
     #[wasm_bindgen(js_name = layerValues)]
     pub fn layer_values(&mut self, split: &str, start: f64, count: f64, l: f64) -> Result<JsValue, JsError> {
         let name = split_name(split)?;
-        let len = self.0.split(name).len;
+        let len = self.0.split(name).len();
         let start = whole("start", start, 0, len)?;
         let count = whole("count", count, 0, len - start)?;
         let l = whole("layer", l, 2, self.0.network().layers.len() + 1)?;

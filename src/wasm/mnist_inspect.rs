@@ -11,7 +11,7 @@ impl Trainer {
     /// The guesses argmaxⱼ aᴸⱼ for images [start, start + count) of a split, in order.
     pub fn guesses(&mut self, split: &str, start: f64, count: f64) -> Result<Vec<u32>, JsError> {
         let name = split_name(split)?;
-        let len = self.0.split(name).len;
+        let len = self.0.split(name).len();
         let start = whole("start", start, 0, len)?;
         let count = whole("count", count, 0, len - start)?;
         self.0.guesses(name, start, count).map_err(|error| JsError::new(&error.to_string()))
@@ -21,9 +21,9 @@ impl Trainer {
     pub fn labels(&self, split: &str, start: f64, count: f64) -> Result<Vec<u8>, JsError> {
         let name = split_name(split)?;
         let data = self.0.split(name);
-        let start = whole("start", start, 0, data.len)?;
-        let count = whole("count", count, 0, data.len - start)?;
-        Ok((start..start + count).map(|index| data.label(index)).collect())
+        let start = whole("start", start, 0, data.len())?;
+        let count = whole("count", count, 0, data.len() - start)?;
+        Ok((start..start + count).map(|index| data.label(index) as u8).collect())
     }
 
     /// The output activations aᴸ = feedforward(x) for pixels p given by the caller (0–255, row-major, one per

@@ -15,6 +15,7 @@ mod neuron;
 mod optimizers;
 mod perceptron;
 mod regularization_lab;
+mod playground;
 mod testing;
 mod trainer;
 mod xor;
@@ -31,6 +32,7 @@ pub use perceptron::{
     gate_perceptron, gate_truth_table, half_adder, perceptron_output, perceptron_threshold_output, ripple_add,
     PerceptronLearner,
 };
+pub use playground::{wasm_memory, Playground};
 pub use testing::trap_for_testing;
 pub use trainer::{default_config, validate_config, Mnist, Trainer};
 pub use xor::XorLab;

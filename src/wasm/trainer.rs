@@ -171,13 +171,13 @@ impl Trainer {
 
     #[wasm_bindgen(js_name = splitSize)]
     pub fn split_size(&self, split: &str) -> Result<usize, JsError> {
-        Ok(self.0.split(split_name(split)?).len)
+        Ok(self.0.split(split_name(split)?).len())
     }
 
     /// How many of images [start, start + count) of the split are classified right.
     pub fn evaluate(&mut self, split: &str, start: f64, count: f64) -> Result<usize, JsError> {
         let name = split_name(split)?;
-        let len = self.0.split(name).len;
+        let len = self.0.split(name).len();
         let start = whole("start", start, 0, len)?;
         let count = whole("count", count, 0, len - start)?;
         self.0.checked_evaluate(name, start, count).map_err(|error| JsError::new(&error.to_string()))
@@ -185,7 +185,7 @@ impl Trainer {
 
     fn index(&self, split: &str, index: f64) -> Result<(SplitName, usize), JsError> {
         let name = split_name(split)?;
-        let len = self.0.split(name).len;
+        let len = self.0.split(name).len();
         if len == 0 {
             return Err(JsError::new(&format!("the {split} split is empty")));
         }
@@ -210,7 +210,7 @@ impl Trainer {
             .ok_or_else(|| JsError::new("index out of range"))
     }
 
-    pub fn label(&self, split: &str, index: f64) -> Result<u8, JsError> {
+    pub fn label(&self, split: &str, index: f64) -> Result<usize, JsError> {
         let (name, index) = self.index(split, index)?;
         Ok(self.0.split(name).label(index))
     }
@@ -218,14 +218,15 @@ impl Trainer {
     /// The image's pixels, 0–255, row-major.
     pub fn image(&self, split: &str, index: f64) -> Result<Vec<u8>, JsError> {
         let (name, index) = self.index(split, index)?;
-        Ok(self.0.split(name).image(index).to_vec())
+        let images = self.0.split(name).images().ok_or_else(|| JsError::new("this run's examples are not images"))?;
+        Ok(images.image(index).to_vec())
     }
 
     /// Loss with and without the penalty, accuracy, confusion matrix (row = label, column = guess, 10 × 10
     /// row-major) and per-class accuracy on images [start, start + count) of a split.
     pub fn metrics(&mut self, split: &str, start: f64, count: f64) -> Result<JsValue, JsError> {
         let name = split_name(split)?;
-        let len = self.0.split(name).len;
+        let len = self.0.split(name).len();
         let start = whole("start", start, 0, len)?;
         let count = whole("count", count, 0, len - start)?;
         to_js(&self.0.metrics(name, start, count).map_err(|error| JsError::new(&error.to_string()))?)
@@ -275,7 +276,7 @@ impl Trainer {
     #[wasm_bindgen(js_name = unitStats)]
     pub fn unit_stats(&mut self, split: &str, start: f64, count: f64) -> Result<JsValue, JsError> {
         let name = split_name(split)?;
-        let len = self.0.split(name).len;
+        let len = self.0.split(name).len();
         let start = whole("start", start, 0, len)?;
         let count = whole("count", count, 0, len - start)?;
         to_js(&self.0.unit_stats(name, start, count))

@@ -9,6 +9,7 @@ export const chapters = [
   { id: 'sigmoid', title: 'Sigmoid neurons', load: () => import('./chapters/sigmoid.js') },
   { id: 'feedforward', title: 'Feedforward networks', load: () => import('./chapters/feedforward.js') },
   { id: 'xor', title: 'Example: XOR', load: () => import('./chapters/xor.js') },
+  { id: 'playground', title: 'Playground', load: () => import('./chapters/playground.js') },
   { id: 'mnist', title: 'Example: recognizing digits', load: () => import('./chapters/mnist.js') },
   { id: 'losses', title: 'Loss functions', load: () => import('./chapters/losses.js') },
   { id: 'gradient-descent', title: 'Gradient descent', load: () => import('./chapters/gradient-descent.js') },

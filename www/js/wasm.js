@@ -18,11 +18,11 @@ const compiled = await WebAssembly.compile(await (await fetch(wasmUrl)).arrayBuf
 await init({ module_or_path: compiled });
 
 export let {
-  FeedforwardLab, GradientRace, LineFitLab, Mnist, PerceptronLearner, SgdStepper, Trainer, XorLab, activationNames,
+  FeedforwardLab, GradientRace, LineFitLab, Mnist, PerceptronLearner, Playground, SgdStepper, Trainer, XorLab, activationNames,
   activationSamples, augmentImage, backpropLab, defaultConfig, expressionGraph, gatePerceptron, gateTruthTable, gdPath, halfAdder, lossPair,
   networkFileLimit, neuron, neuronChange, optimizerPath, optimizerTrace, perceptronOutput, perceptronThresholdOutput, rippleAdd,
   scheduleCurve, slideGraph, slowNeuron, softmaxLab, surfaceGrid, surfaceMinimum, traceStride, trapForTesting,
-  validateConfig, gluGradients, gluSamples, maxoutSamples,
+  validateConfig, gluGradients, gluSamples, maxoutSamples, wasmMemory,
 } = first;
 
 let generation = 0;
@@ -54,11 +54,11 @@ export async function restart() {
   const next = await import(glue.href);
   await next.default({ module_or_path: compiled });
   ({
-    FeedforwardLab, GradientRace, LineFitLab, Mnist, PerceptronLearner, SgdStepper, Trainer, XorLab, activationNames,
+    FeedforwardLab, GradientRace, LineFitLab, Mnist, PerceptronLearner, Playground, SgdStepper, Trainer, XorLab, activationNames,
     activationSamples, augmentImage, backpropLab, defaultConfig, expressionGraph, gatePerceptron, gateTruthTable, gdPath, halfAdder, lossPair,
     networkFileLimit, neuron, neuronChange, optimizerPath, optimizerTrace, perceptronOutput, perceptronThresholdOutput, rippleAdd,
     scheduleCurve, slideGraph, slowNeuron, softmaxLab, surfaceGrid, surfaceMinimum, traceStride, trapForTesting,
-    validateConfig, gluGradients, gluSamples, maxoutSamples,
+    validateConfig, gluGradients, gluSamples, maxoutSamples, wasmMemory,
   } = next);
   trapped = false;
 }

@@ -299,5 +299,7 @@ function template(number) {
     <h2 id="xor-seeds-title">Many seeds at once: which starts solve it?</h2>
     <div data-ref="seeds"></div>
   </section>
+  <p class="note">The same idea on more data — circles, spirals, K classes, up to six hidden layers with a heatmap in
+    every neuron: <a href="#/playground?dataset=xor&amp;hidden=2&amp;activation=relu&amp;eta=0.01">the Playground, starting from XOR</a>.</p>
 </section>`;
 }
