@@ -4,12 +4,11 @@
 // race runs; a bad link value is named; a copied link reproduces the state; screenshots; no console errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, waitForState, screenshotsAtSizes, testid, text, value } from './helpers.mjs';
+import { useSite, screenshotsAtSizes, blankCanvases, testid, text, value, numberAt } from './helpers.mjs';
 
 let server;
-let browser;
 let page;
-useSite((site) => ({ server, browser, page } = site), { clipboard: true });
+useSite((site) => ({ server, page } = site), { clipboard: true });
 
 const IDS = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'prelu', 'elu', 'gelu', 'geluSigmoid', 'swish', 'softplus', 'mish',
   'selu', 'relu6', 'hardSwish', 'maxout', 'glu'];
@@ -117,11 +116,11 @@ test('activations: on MNIST, dead-ReLU and saturated shares in [0, 1] after trai
   await page.locator(testid('health-play')).click();
   await page.waitForFunction(() => document.querySelector('[data-testid="health-panel"]')?.getAttribute('data-state') === 'finished', null, { timeout: 40_000 });
   for (const id of ['health-relu-2', 'health-relu-3']) {
-    const dead = Number(await page.locator(testid(id)).getAttribute('data-dead'));
+    const dead = await numberAt(page, testid(id), 'data-dead');
     assert.ok(dead >= 0 && dead <= 1, `${id}: dead ${dead}`);
   }
   for (const id of ['health-sat-2', 'health-sat-3']) {
-    const sat = Number(await page.locator(testid(id)).getAttribute('data-saturated'));
+    const sat = await numberAt(page, testid(id), 'data-saturated');
     assert.ok(sat >= 0 && sat <= 1, `${id}: saturated ${sat}`);
   }
   t.diagnostic((await text(page, 'health-table')).replace(/\s+/g, ' '));
@@ -130,7 +129,7 @@ test('activations: on MNIST, dead-ReLU and saturated shares in [0, 1] after trai
   const rows = page.locator(`${testid('race-table')} tbody tr`);
   assert.equal(await rows.count(), 7);
   for (const id of ['relu', 'sigmoid']) {
-    const acc = Number(await page.locator(testid(`race-row-${id}`)).getAttribute('data-validation'));
+    const acc = await numberAt(page, testid(`race-row-${id}`), 'data-validation');
     assert.ok(acc > 0.1 && acc <= 1, `${id}: validation ${acc}`);
   }
   t.diagnostic((await text(page, 'race-table')).replace(/\s+/g, ' '));
@@ -159,13 +158,17 @@ test('activations: a copied link reproduces the sliders and the seeds', async ()
   assert.ok(Math.abs(p.y - p.x * sigma(3.5 * p.x)) < 1e-5);
 });
 
-test('activations: screenshots at laptop, projector and phone size', async () => {
+test('activations: screenshots at laptop, projector and phone size; every plot on screen has drawn', async () => {
   await open();
-  await screenshotsAtSizes(page, 'activations');
-  await screenshotsAtSizes(page, 'activations-glu', (p) => p.locator(testid('card-glu')).scrollIntoViewIfNeeded());
-  await screenshotsAtSizes(page, 'activations-health', (p) => p.locator(testid('health-panel')).evaluate((el) => el.scrollIntoView()));
-});
-
-test('activations: no console errors', () => {
-  assert.deepEqual(browser.problems, []);
+  const blank = [];
+  /** After each resize: scroll, then note any canvas on screen that drew nothing. */
+  const at = (scroll) => async (p) => {
+    await scroll(p);
+    const size = p.viewportSize();
+    blank.push(...(await blankCanvases(p)).map((c) => `${c} at ${size.width}×${size.height}`));
+  };
+  await screenshotsAtSizes(page, 'activations', at(async () => {}));
+  await screenshotsAtSizes(page, 'activations-glu', at((p) => p.locator(testid('card-glu')).scrollIntoViewIfNeeded()));
+  await screenshotsAtSizes(page, 'activations-health', at((p) => p.locator(testid('health-panel')).evaluate((el) => el.scrollIntoView())));
+  assert.deepEqual(blank, []);
 });

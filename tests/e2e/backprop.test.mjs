@@ -3,7 +3,7 @@
 // slide's defaults, typed expressions (good and bad), links, the keyboard and screenshots.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, waitForState, screenshotsAtSizes, inViewport, testid, text, value } from './helpers.mjs';
+import { useSite, waitForState, screenshotsAtSizes, inViewport, testid, text, value, numberAt } from './helpers.mjs';
 
 let server;
 let browser;
@@ -50,7 +50,7 @@ test('backprop: every step’s BP1–BP4 numbers equal finite differences comput
   for (let s = 0; s < 9; s++) {
     await page.click(testid('step'));
     const kind = await steps.getAttribute('data-kind');
-    const l = Number(await steps.getAttribute('data-l'));
+    const l = await numberAt(page, testid('steps'), 'data-l');
     const values = JSON.parse(await steps.getAttribute('data-values'));
     seen.push(`${kind}${l}`);
     const i = l - 2;
@@ -174,9 +174,8 @@ test('backprop: the numerical gradient of [784, 30, 10] is run and timed against
   await open();
   await page.click(testid('race-run'));
   await page.waitForSelector(`${testid('race')}[data-state="finished"]`, { timeout: 40_000 });
-  const result = page.locator(testid('race-result'));
-  const numericMs = Number(await result.getAttribute('data-numeric-ms'));
-  const backpropMs = Number(await result.getAttribute('data-backprop-ms'));
+  const numericMs = await numberAt(page, testid('race-result'), 'data-numeric-ms');
+  const backpropMs = await numberAt(page, testid('race-result'), 'data-backprop-ms');
   console.log(`[784, 30, 10] in the browser: numerical gradient ${numericMs.toFixed(0)} ms, one backprop pass ${(backpropMs * 1000).toFixed(1)} µs`);
   assert.ok(numericMs > 0 && backpropMs > 0);
   assert.match(await text(page, 'race-progress'), /23,860 derivatives/);
@@ -207,8 +206,4 @@ test('backprop: screenshots; the run controls and the diagram on one screen', as
     assert.ok(await inViewport(page, testid('graph')), `graph on screen at ${size.width}`);
   }
   await page.setViewportSize({ width: 1366, height: 900 });
-});
-
-test('backprop: no console errors', () => {
-  assert.deepEqual(browser.problems, []);
 });

@@ -93,6 +93,3 @@ test('initialization: six starts train side by side; a bad link value is named',
   assert.match(errors, /hidden\[0\] must be a whole number between 1 and 200, got “0”/);
 });
 
-test('initialization: no console errors', () => {
-  assert.deepEqual(browser.problems, []);
-});

@@ -110,9 +110,7 @@ function engineBanner() {
 function renderNav() {
   const items = chapters.map((c, i) => {
     const num = `<span class="toc-num">${i + 1}</span>`;
-    if (c.load) return `<li><a href="#/${c.id}" data-nav="${c.id}">${num}<span class="toc-title">${esc(c.title)}</span></a></li>`;
-    return `<li><span class="soon" aria-disabled="true" data-nav="${c.id}">${num}<span class="toc-title">${esc(c.title)}` +
-      '<small>coming soon</small></span></span></li>';
+    return `<li><a href="#/${c.id}" data-nav="${c.id}">${num}<span class="toc-title">${esc(c.title)}</span></a></li>`;
   });
   nav.innerHTML = `<ol>${items.join('')}</ol>`;
   nav.addEventListener('click', (e) => {
@@ -176,12 +174,6 @@ async function route(fromNavigation) {
     return;
   }
   document.title = `${chapter.title} — NN Lab`;
-  if (!chapter.load) {
-    show(placeholder(`<section class="chapter placeholder" data-state="soon">
-      <p class="kicker">Chapter ${chapter.number}</p><h1 tabindex="-1">${esc(chapter.title)}</h1>
-      <p>This chapter is coming soon. Meanwhile, try <a href="#/xor">XOR</a> or <a href="#/mnist">recognizing digits</a>.</p></section>`));
-    return;
-  }
   if (here) {
     show(here.element);
     // A plain link to the chapter (the navigation) returns to it as it was; a link with settings applies them.

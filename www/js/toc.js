@@ -1,8 +1,7 @@
 // @ts-check
 /**
- * The lecture's chapters, in lecture order. A chapter with `load` is built; the others are
- * listed in the navigation as "coming soon". `load` resolves to a module exporting
- * `mount(container, params) → cleanup`.
+ * The lecture's chapters, in lecture order. `load` resolves to a module exporting
+ * `mount(container, params, ctx) → {pause, update, destroy}`.
  */
 export const chapters = [
   { id: 'perceptron', title: 'Perceptrons & NAND', load: () => import('./chapters/perceptron.js') },

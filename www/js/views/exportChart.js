@@ -4,14 +4,21 @@
  * as files named after the chart. Knows nothing of what the chart shows.
  */
 
+/** The export bar of each canvas. @type {WeakMap<HTMLCanvasElement, HTMLElement>} */
+const bars = new WeakMap();
+
 /**
  * @param {HTMLCanvasElement} canvas
  * @param {{name: string, csv: () => string}} o  `name`: the files' base name; `csv`: the data as CSV text
  */
 export function addExport(canvas, { name, csv }) {
   const figure = canvas.closest('figure');
-  if (!figure || figure.querySelector('.chart-export')) return;
+  if (!figure) return;
+  // A chart made again on the same canvas (e.g. with more series) takes the buttons over: the old ones would
+  // export the destroyed chart's numbers.
+  bars.get(canvas)?.remove();
   const bar = document.createElement('div');
+  bars.set(canvas, bar);
   bar.className = 'chart-export';
   bar.innerHTML = `<button type="button" data-export="png" title="Save the chart as a picture">PNG</button>
     <button type="button" data-export="csv" title="Save the chart's numbers">CSV</button>`;
