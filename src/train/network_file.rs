@@ -25,7 +25,7 @@ use super::memory::MEMORY_BUDGET;
 use crate::data::Standardizer;
 use crate::nn::Network;
 use alloc::format;
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
