@@ -47,6 +47,43 @@ export function forgetInstances() {
 export const sourceNames = Object.keys(SOURCES);
 
 /**
+ * One chapter's hold on the digits of one source at a time: `use(source)` calls `onReady(mnist)` once they are in
+ * (at once if they already are) and `onError(message)` if they cannot load; using another source lets go of the
+ * first. `mnist` is null until the current source is ready.
+ * @param {{onReady: (mnist: import('../pkg/nnlab.js').Mnist) => void, onError: (message: string) => void}} o
+ */
+export function holdDigits({ onReady, onError }) {
+  let stop = () => {};
+  const hold = {
+    source: '',
+    /** @type {import('../pkg/nnlab.js').Mnist|null} */
+    mnist: null,
+    /** @param {string} source */
+    use(source) {
+      if (source === hold.source && hold.mnist) {
+        onReady(hold.mnist);
+        return;
+      }
+      stop();
+      hold.mnist = null;
+      hold.source = source;
+      stop = mnistLoad(source).subscribe((s) => {
+        if (s.source !== hold.source) return;
+        if (s.state === 'error') onError(`The digits could not be loaded: ${s.error?.message}`);
+        else if (s.state === 'ready' && !hold.mnist && s.mnist) {
+          hold.mnist = s.mnist;
+          onReady(s.mnist);
+        }
+      });
+    },
+    release() {
+      stop();
+    },
+  };
+  return hold;
+}
+
+/**
  * The load of `source` ('full' | 'sample'), started on first use.
  * @returns {{ source: string, label: string, state: 'loading'|'ready'|'error', received: number,
  *   total: number|null, mnist: Mnist|null, error: Error|null, subscribe(fn): () => void }}

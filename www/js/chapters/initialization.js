@@ -6,12 +6,12 @@
  * Var(z^l) measured against n_in Var(w) E[(a^{l−1})²] + Var(b); then the six networks' training curves side by side.
  */
 import { Trainer } from '../wasm.js';
-import { mnistLoad } from '../data.js';
+import { holdDigits } from '../data.js';
 import { refs, esc, num } from '../dom.js';
 import { tex } from '../kit/tex.js';
 import { createSettings, linkTables } from '../kit/settings.js';
 import { chapterOpen, formulaHTML, wireCopyLink, useStyles } from '../kit/chapter.js';
-import { createComparison, smallMnistConfig } from './mnist-compare.js';
+import { createComparison, smallMnistConfig, comparisonSplit } from './mnist-compare.js';
 import { drawHistogram } from './initialization-hist.js';
 
 /** The three initializations: the core's kind, the slide's name, Var(w) for n_in inputs. */
@@ -46,10 +46,6 @@ export const RUN_PARAMS = [
   { name: 'etaRelu', type: 'number', min: 0, minExclusive: true, max: 100, default: 0.1, label: 'η of the ReLU nets', tex: '\\eta_{\\text{ReLU}}' },
 ];
 
-/** @param {string} source */
-function split(source) {
-  return source === 'sample' ? { nTrain: 800, nValidation: 200 } : { nTrain: 10000, nValidation: 2000 };
-}
 
 /** The config of one network. @param {Record<string, any>} v  both tables' values @param {string} act @param {string} init */
 function configOf(v, act, init) {
@@ -100,10 +96,7 @@ export function mount(container, params, ctx) {
   }));
   const values = () => ({ ...view.values, ...runs.values });
 
-  /** @type {any} */
-  let mnist = null;
-  let source = '';
-  let stopWatching = () => {};
+  const digits = holdDigits({ onReady: measure, onError: fail });
   /** Per act and init, per hidden layer: {l, nIn, z, a, varZ, predicted, saturated, dead}. */
   /** @type {Record<string, any[]>} */
   let measured = {};
@@ -126,21 +119,7 @@ export function mount(container, params, ctx) {
   load();
 
   function load() {
-    if (view.values.data === source && mnist) {
-      measure();
-      return;
-    }
-    stopWatching();
-    mnist = null;
-    source = view.values.data;
-    stopWatching = mnistLoad(source).subscribe((s) => {
-      if (s.source !== source) return;
-      if (s.state === 'error') fail(`The digits could not be loaded: ${s.error.message}`);
-      else if (s.state === 'ready' && !mnist) {
-        mnist = s.mnist;
-        measure();
-      }
-    });
+    digits.use(view.values.data);
   }
 
   /** Build each of the six networks as it starts (untrained), run the images through it and keep what it saw. */
@@ -152,7 +131,7 @@ export function mount(container, params, ctx) {
       for (const init of INITS) {
         let trainer = null;
         try {
-          trainer = new Trainer({ ...configOf(v, act.id, init.id), ...split(source) }, mnist);
+          trainer = new Trainer({ ...configOf(v, act.id, init.id), ...comparisonSplit(digits.source) }, digits.mnist);
           const count = Math.min(images, trainer.splitSize('train'));
           const stats = trainer.unitStats('train', 0, count);
           const varB = trainer.config.biasInit === 'gaussian' ? 1 : 0;
@@ -179,7 +158,7 @@ export function mount(container, params, ctx) {
       }
     }
     fail('');
-    r.imagesNote.textContent = `Over the first ${Math.min(images, split(source).nTrain)} training images, before any training (seed ${v.seed}).`;
+    r.imagesNote.textContent = `Over the first ${Math.min(images, comparisonSplit(digits.source).nTrain)} training images, before any training (seed ${v.seed}).`;
     statsTable();
     drawHistograms();
   }
@@ -249,7 +228,7 @@ export function mount(container, params, ctx) {
       comparison.restart();
     },
     destroy() {
-      stopWatching();
+      digits.release();
       stopHistograms.forEach((stop) => stop());
       comparison.destroy();
     },

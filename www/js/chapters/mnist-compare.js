@@ -100,11 +100,8 @@ export function createComparison(container, o) {
     });
   }
 
-  /** Training images and held-out validation images for the loaded set: small, so a run takes seconds. */
   function split() {
-    if (o.split) return o.split(source);
-    if (source === 'sample') return { nTrain: 800, nValidation: 200 };
-    return { nTrain: 10000, nValidation: 2000 };
+    return o.split ? o.split(source) : comparisonSplit(source);
   }
 
   function reset() {
@@ -224,6 +221,14 @@ export function createComparison(container, o) {
       free();
     },
   };
+}
+
+/**
+ * Training images and held-out validation images of a comparison run on `source`: small, so a run takes seconds.
+ * @param {string} source
+ */
+export function comparisonSplit(source) {
+  return source === 'sample' ? { nTrain: 800, nValidation: 200 } : { nTrain: 10000, nValidation: 2000 };
 }
 
 /**

@@ -10,11 +10,11 @@
  * sees it) of small runs built only to be asked, one per kind, on the same images as the comparison.
  */
 import { Trainer } from '../wasm.js';
-import { mnistLoad } from '../data.js';
+import { holdDigits } from '../data.js';
 import { refs, esc, num, int } from '../dom.js';
 import { createSettings, linkTables } from '../kit/settings.js';
 import { chapterOpen, formulaHTML, wireCopyLink, useStyles } from '../kit/chapter.js';
-import { createComparison, smallMnistConfig } from './mnist-compare.js';
+import { createComparison, smallMnistConfig, comparisonSplit } from './mnist-compare.js';
 import { fillMap, mapHTML } from './preprocessing-maps.js';
 
 /** The three inputs compared; `kind` is the core's preprocess kind for per-pixel or global statistics. */
@@ -53,10 +53,6 @@ export const RUN_PARAMS = [
   { name: 'eta', type: 'number', min: 0, minExclusive: true, max: 100, default: 0.5, label: 'learning rate', tex: '\\eta' },
 ];
 
-/** Training and validation images per run: the comparison's. @param {string} source */
-function split(source) {
-  return source === 'sample' ? { nTrain: 800, nValidation: 200 } : { nTrain: 10000, nValidation: 2000 };
-}
 
 /**
  * @param {HTMLElement} container
@@ -88,10 +84,7 @@ export function mount(container, params, ctx) {
   /** Runs only asked (never trained): one per input kind, and one with per-pixel statistics for the μᵢ, σᵢ images. */
   /** @type {Record<string, any>} */
   let probes = {};
-  /** @type {any} */
-  let mnist = null;
-  let source = '';
-  let stopWatching = () => {};
+  const digits = holdDigits({ onReady: build, onError: fail });
 
   const comparison = createComparison(r.mnist, {
     idPrefix: 'pp', stateElement: r.mnistPanel, what: 'input',
@@ -113,30 +106,16 @@ export function mount(container, params, ctx) {
   load();
 
   function load() {
-    if (view.values.data === source && mnist) {
-      build();
-      return;
-    }
-    stopWatching();
-    mnist = null;
-    source = view.values.data;
-    stopWatching = mnistLoad(source).subscribe((s) => {
-      if (s.source !== source) return;
-      if (s.state === 'error') fail(`The digits could not be loaded: ${s.error.message}`);
-      else if (s.state === 'ready' && !mnist) {
-        mnist = s.mnist;
-        build();
-      }
-    });
+    digits.use(view.values.data);
   }
 
   function build() {
     free();
     const v = view.values;
-    const base = { ...smallMnistConfig({ seed: 1, epochs: 1, hidden: 1, eta: 1 }), ...split(source) };
+    const base = { ...smallMnistConfig({ seed: 1, epochs: 1, hidden: 1, eta: 1 }), ...comparisonSplit(digits.source) };
     try {
-      for (const k of INPUTS) probes[k.id] = new Trainer({ ...base, preprocess: k.kind(v.stats) }, mnist);
-      probes.pixel = new Trainer({ ...base, preprocess: 'standardizePixel' }, mnist);
+      for (const k of INPUTS) probes[k.id] = new Trainer({ ...base, preprocess: k.kind(v.stats) }, digits.mnist);
+      probes.pixel = new Trainer({ ...base, preprocess: 'standardizePixel' }, digits.mnist);
     } catch (err) {
       free();
       fail(err instanceof Error ? err.message : String(err));
@@ -157,7 +136,7 @@ export function mount(container, params, ctx) {
     fillMap(/** @type {HTMLCanvasElement} */ (root.querySelector('[data-testid="pp-sigma"]')), sigma, 3);
     mean.dataset.values = Array.from(stats.mean, (m) => m.toPrecision(7)).join(',');
     const used = probes.standardize.preprocessStats();
-    const { nTrain } = split(source);
+    const { nTrain } = comparisonSplit(digits.source);
     r.statsNote.innerHTML = view.values.stats === 'pixel'
       ? `Fitted on the ${int(nTrain)} training images: one μᵢ and σᵢ per pixel, as drawn.`
       : `Fitted on the ${int(nTrain)} training images: one μ = <span data-testid="pp-global-mean" data-value="${used.mean[0]}">${num(used.mean[0], 4)}</span> and
@@ -201,7 +180,7 @@ export function mount(container, params, ctx) {
       });
       return `<tr><th scope="row"><i class="swatch" style="background:${kind.color}"></i>${esc(kind.label)}</th>${cells.join('')}</tr>`;
     });
-    r.spread.innerHTML = `<thead><tr><th>input</th>${SPLITS.map((s) => `<th>${s.label}${s.id === 'test' && source === 'sample' ? ' (= training)' : ''}</th>`).join('')}</tr></thead>
+    r.spread.innerHTML = `<thead><tr><th>input</th>${SPLITS.map((s) => `<th>${s.label}${s.id === 'test' && digits.source === 'sample' ? ' (= training)' : ''}</th>`).join('')}</tr></thead>
       <tbody>${rows.join('')}</tbody>`;
   }
 
@@ -226,7 +205,7 @@ export function mount(container, params, ctx) {
       comparison.restart();
     },
     destroy() {
-      stopWatching();
+      digits.release();
       comparison.destroy();
       free();
     },
