@@ -5,7 +5,7 @@ mod common;
 
 use nnlab::data::Preprocess;
 use nnlab::nn::Activation;
-use nnlab::train::network_file::{crc32, decode, encode, FileError, TensorKind, MAX_FILE_BYTES};
+use nnlab::train::network_file::{crc32, decode, encode, FileError, TensorKind, MAX_HEADER_BYTES};
 use nnlab::train::{SplitName, TrainConfig, Trainer};
 use std::rc::Rc;
 
@@ -162,10 +162,54 @@ fn wrong_magic_version_trailing_bytes_and_size_are_named() {
     assert_eq!(decode(&v2), Err(FileError::Version { found: 2 }));
     assert!(decode(&v2).unwrap_err().to_string().contains("version 2; this page reads version 1"));
     let mut longer = bytes.clone();
-    longer.push(0);
-    assert_eq!(decode(&longer), Err(FileError::TrailingBytes { extra: 1 }));
-    let huge = vec![0u8; MAX_FILE_BYTES + 1];
-    assert_eq!(decode(&huge), Err(FileError::TooLarge { bytes: MAX_FILE_BYTES + 1 }));
+    longer.extend_from_slice(&[0, 0, 0]);
+    assert_eq!(decode(&longer), Err(FileError::TrailingBytes { extra: 3 }));
+}
+
+/// `bytes` with the u32 at `at` replaced by `value`.
+fn with_u32(bytes: &[u8], at: usize, value: u32) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    out[at..at + 4].copy_from_slice(&value.to_le_bytes());
+    out
+}
+
+#[test]
+fn the_limits_hold_at_their_boundaries() {
+    // One copy of the parameters of a network within the 1 GiB budget, which a trainer keeps at least three
+    // times: ⌊2³⁰ / 3⌋ = 357,913,941 bytes is read, one more is refused unread.
+    let limit = 357_913_941;
+    assert_eq!(decode(&vec![0u8; limit]), Err(FileError::NotANetworkFile));
+    assert_eq!(decode(&vec![0u8; limit + 1]), Err(FileError::TooLarge { bytes: limit + 1 }));
+
+    let data = Rc::new(common::sample_mnist());
+    let trainer =
+        trained(TrainConfig { sizes: vec![784, 3, 10], n_train: 200, n_validation: 0, ..Default::default() }, &data);
+    let bytes = file_of(&trainer);
+    // A header of 1 MiB is allowed (this file then ends inside it); one byte more is refused as claimed.
+    let at_most = with_u32(&bytes, 12, MAX_HEADER_BYTES as u32);
+    assert!(matches!(decode(&at_most), Err(FileError::Truncated { inside, .. }) if inside == "the header"));
+    let too_long = with_u32(&bytes, 12, MAX_HEADER_BYTES as u32 + 1);
+    assert!(matches!(decode(&too_long), Err(FileError::Header(problem)) if problem.contains("claims 1048577 bytes")));
+    // 7 tensors per layer for 10,000 layers and the 2 input statistics: 70,002 tensors may be claimed, not 70,003.
+    let count_at = 16 + 2;
+    let at_most = with_u32(&bytes, count_at, 70_002);
+    let error = decode(&at_most).unwrap_err();
+    assert!(
+        !matches!(error, FileError::Header(_)),
+        "70,002 tensors may be claimed (the file then runs out): {error:?}"
+    );
+    let too_many = with_u32(&bytes, count_at, 70_003);
+    assert!(matches!(decode(&too_many), Err(FileError::Header(problem)) if problem.contains("claims 70003 tensors")));
+}
+
+#[test]
+fn a_tensor_given_twice_is_refused() {
+    let data = Rc::new(common::sample_mnist());
+    let mut trainer =
+        trained(TrainConfig { sizes: vec![784, 3, 10], n_train: 200, n_validation: 0, ..Default::default() }, &data);
+    let mut tensors = decode(&file_of(&trainer)).unwrap().tensors;
+    tensors.push(tensors[0].clone());
+    assert_eq!(trainer.load_tensors(&tensors), Err(FileError::Unexpected("the weights w^2 twice".into())));
 }
 
 #[test]
