@@ -188,3 +188,18 @@ test('playground: screenshots at laptop, projector and phone size', { timeout: 6
   await page.setViewportSize({ width: 1366, height: 900 });
 });
 
+
+test('playground: the links from XOR, activations and regularization open it with their settings, none refused', { timeout: 60_000 }, async () => {
+  const from = [['xor', 'dataset=xor'], ['activations', 'activation=relu'], ['regularization', 'regularization=l2']];
+  for (const [chapter, setting] of from) {
+    await page.goto(`${server.url}#/${chapter}`);
+    const link = page.locator(`.chapter[data-chapter="${chapter}"] a[href^="#/playground?"]`).first();
+    const href = await link.getAttribute('href');
+    assert.ok(href.includes(setting), `${chapter} links to ${href}`);
+    await link.click();
+    await waitForState(page, 'playground', ['idle', 'paused']);
+    assert.ok(decodeURIComponent(page.url()).includes(setting), `${chapter}: ${page.url()}`);
+    assert.equal(await page.locator(`.chapter[data-chapter="playground"] ${testid('param-errors')} li`).count(), 0,
+      `${chapter}'s link is accepted as it is`);
+  }
+});

@@ -93,7 +93,9 @@ function template(number) {
   return `${chapterOpen({
     id: 'activations', number, kicker: 'Training', title: 'Activation functions',
     lede: 'Backpropagation multiplies by σ′(z) at every layer (BP2). Where σ′ is near 0 — a saturated sigmoid, a ReLU with z &lt; 0 — ' +
-      'the gradient stops. Every activation below trades that against cost, range and smoothness.',
+      'the gradient stops. Every activation below trades that against cost, range and smoothness. ' +
+      'To see each one shape a decision boundary, try it in <a href="#/playground?dataset=spiral&amp;hidden=8,8&amp;activation=relu" ' +
+      'data-testid="to-playground">the Playground</a>.',
   })}
   <section class="panel" aria-labelledby="act-gallery-title">
     <h2 id="act-gallery-title">The gallery</h2>

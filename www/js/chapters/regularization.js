@@ -181,7 +181,9 @@ function template(number) {
   return `${chapterOpen({
     id: 'regularization', number, kicker: 'Generalization', title: 'Regularization',
     lede: 'Ways to make 1,000 images go further: penalize large weights (L2, L1), train a thinned network each mini-batch ' +
-      '(dropout), or never show the same image twice (augmentation). Each narrows the gap between training and validation accuracy.',
+      '(dropout), or never show the same image twice (augmentation). Each narrows the gap between training and validation accuracy. ' +
+      'On 2-D data the effect is visible as a smoother boundary: <a href="#/playground?dataset=spiral&amp;noise=0.3&amp;hidden=8,8,8&amp;' +
+      'regularization=l2&amp;lambda=0.003&amp;showTest=1" data-testid="to-playground">L2 in the Playground</a>.',
   })}
   <section class="panel" aria-labelledby="reg-title" data-ref="panel" data-testid="reg-panel" data-state="idle">
     <h2 id="reg-title">Side by side on the 1,000-image set</h2>
