@@ -2,6 +2,7 @@
 //! rejected past the budget with the fields and the estimate named; the estimate is measured here against what
 //! `Trainer::new` really allocates, counted by a global allocator.
 
+#[path = "core/common.rs"]
 mod common;
 
 use nnlab::data::Mnist;

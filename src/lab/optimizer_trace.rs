@@ -13,7 +13,7 @@
 //! - AdaGrad: G ← G + g²;  RMSProp: s ← β₂ s + (1 − β₂) g²
 //! - Adam, AdamW: m ← β₁ m + (1 − β₁) g,  v ← β₂ v + (1 − β₂) g²  (raw moments; m̂ = m / (1 − β₁ᵗ), v̂ likewise)
 //!
-//! tests/optimizer_trace.rs checks that these states explain every step the optimizer actually took.
+//! tests/core/optimizer_trace.rs checks that these states explain every step the optimizer actually took.
 
 use super::surface::Surface;
 use crate::nn::{ParamKind, Regularization};

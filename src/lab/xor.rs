@@ -6,7 +6,7 @@
 //! gets no gradient again (it is dead), and a net whose hidden units are on everywhere is linear on the data, where
 //! the best fit is 0.5 everywhere. [`XorInit::Mirrored`] starts the two hidden neurons facing opposite ways with a
 //! small positive bias, so neither starts dead and together they bend the output; it solves about twice as many seeds
-//! as N(0, 1) (tests/xor.rs has the counts).
+//! as N(0, 1) (tests/core/xor.rs has the counts).
 
 use crate::math::rng::Rng;
 use crate::nn::{Activation, Cost, Gradients, Init, Network, Workspace};

@@ -268,7 +268,7 @@ impl Network {
     /// tensor), fused: BP4 and the
     /// step w^l ← w^l − (η/m) Σₓ δ^{x,l} (a^{x,l−1})ᵀ happen tile by tile in [`gemm_atb_sub`], so ∂C/∂w is never
     /// stored and weights whose inputs are all zero in this mini-batch (blank pixels) are not even read. Same sums,
-    /// same rounding: bit-identical to the two steps (tests/fused_sgd.rs). Layer l is updated only after everything
+    /// same rounding: bit-identical to the two steps (tests/core/fused_sgd.rs). Layer l is updated only after everything
     /// that reads its old parameters (BP2 into layer l − 1). `grads.nabla_w` is unused. Only for plain SGD without
     /// a penalty: other optimizers and L1/L2 need the stored gradient, i.e. `backprop`.
     pub fn backprop_sgd(&mut self, ws: &mut Workspace, m: usize, y: &[f32], eta: f32, grads: &mut Gradients) -> f32 {

@@ -571,7 +571,7 @@ impl Trainer {
     }
 
     /// Makes plain SGD take the unfused path (backpropagation, then the optimizer's SGD step), which the fused
-    /// one must equal bit for bit: for tests/fused_sgd.rs.
+    /// one must equal bit for bit: for tests/core/fused_sgd.rs.
     #[doc(hidden)]
     pub fn unfuse_sgd(&mut self) {
         self.fuse_sgd = false;

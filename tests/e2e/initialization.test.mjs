@@ -40,7 +40,7 @@ test('initialization: N(0, 1) saturates more sigmoids than N(0, 1/n_in), before 
   t.diagnostic(`saturated sigmoids (|z| > 6) on 100 digits: ${Object.entries(share).map(([k, v]) => `${k} ${(100 * v).toFixed(1)} %`).join(', ')}`);
   assert.ok(share['gaussian-2'] > share['scaledGaussian-2'], 'layer 2');
   assert.ok(share['gaussian-3'] > share['scaledGaussian-3'], 'layer 3');
-  // The core's test (tests/lecture_claims.rs) counts σ′ < 1% of its peak on the same net, seed and digits:
+  // The core's test (tests/core/lecture_claims.rs) counts σ′ < 1% of its peak on the same net, seed and digits:
   // 48.4% against 0.0%. Its bound is |z| > 5.98, the page's |z| > 6, so a hair fewer here.
   assert.ok(share['gaussian-2'] > 0.45 && share['gaussian-2'] < 0.49, `${share['gaussian-2']}`);
   assert.equal(share['scaledGaussian-2'], 0);

@@ -57,7 +57,7 @@ test('optimizers: on the bowl, momentum zig-zags less than plain SGD; every path
 });
 
 test('optimizers: Adam reaches Rosenbrock’s minimum within the core test’s 6000 steps', { timeout: 60_000 }, async (t) => {
-  // tests/optimizers.rs: Adam, η = 0.02, from (−1.5, 2), 6000 steps, within 0.05 of (1, 1).
+  // tests/core/optimizers.rs: Adam, η = 0.02, from (−1.5, 2), 6000 steps, within 0.05 of (1, 1).
   await page.goto(`${server.url}#/optimizers?surface=rosenbrock&x0=-1.5&y0=2&steps=6000&adamEta=0.02&speed=100`);
   await waitForState(page, 'optimizers', ['idle']);
   await page.click(testid('play'));

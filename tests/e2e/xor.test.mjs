@@ -132,7 +132,7 @@ test('XOR: many seeds at once — most solve it with the default start, fewer wi
     assert.match(await text(page, 'seeds-status'), /of 30 seeds solve XOR/);
   }
   t.diagnostic(`seeds 0–29 solved: default start ${solved.default}, N(0,1) ${solved.gaussian}`);
-  // tests/xor.rs measures seeds 0–99 natively: 68 solve from the mirrored start, 32 from N(0, 1).
+  // tests/core/xor.rs measures seeds 0–99 natively: 68 solve from the mirrored start, 32 from N(0, 1).
   assert.ok(solved.default >= 18, `default start: ${solved.default} of 30`);
   assert.ok(solved.gaussian <= solved.default - 6, 'N(0,1) solves clearly fewer');
 

@@ -1,4 +1,4 @@
-# Independent reference values for tests/optimizers.rs (numpy float64, written from each paper's formula).
+# Independent reference values for tests/core/optimizers.rs (numpy float64, written from each paper's formula).
 # Run: python3 -m venv /tmp/venv && /tmp/venv/bin/pip install numpy && /tmp/venv/bin/python tests/golden/optimizers.py
 # Measured with numpy 2.4.6; the printed lists are pasted into the tests.
 import numpy as np

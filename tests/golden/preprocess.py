@@ -1,4 +1,4 @@
-"""Independent reference for tests/preprocess.rs: the training statistics of the committed sample's first 500
+"""Independent reference for tests/core/preprocess.rs: the training statistics of the committed sample's first 500
 images (scaled to [0, 1]), as the preprocessing slide defines them, with numpy (population σ, i.e. ddof = 0).
 
 Run: python3 tests/golden/preprocess.py   (numpy only; reads the IDX bytes directly, not through the crate)

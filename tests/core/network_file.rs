@@ -1,7 +1,7 @@
 //! The saved-network file: a loaded network predicts bit for bit as the saved one, and every kind of bad file is
 //! refused with its own error while the run keeps its weights.
 
-mod common;
+use crate::common;
 
 use nnlab::data::Preprocess;
 use nnlab::nn::Activation;

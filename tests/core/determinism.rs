@@ -3,7 +3,7 @@
 //! changed on purpose (init, order of updates, formulas), the value changes: update it in both files — the test
 //! prints the new one.
 
-mod common;
+use crate::common;
 
 use nnlab::train::{TrainConfig, Trainer};
 use std::rc::Rc;

@@ -1,6 +1,6 @@
 //! The step-wise trainer: reproducible from a seed, learns on real digits, validates its config as a whole.
 
-mod common;
+use crate::common;
 
 use nnlab::train::{SplitName, TrainConfig, Trainer};
 use std::rc::Rc;

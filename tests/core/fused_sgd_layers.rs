@@ -1,7 +1,7 @@
 //! The fused SGD step (`Network::backprop_sgd`) stays bit-identical to `backprop` + `Sgd::update` for every layer
 //! kind: dropout masks, batch norm (γ, β), maxout pieces, learned PReLU α and Swish β.
 
-mod common;
+use crate::common;
 
 use nnlab::math::rng::Rng;
 use nnlab::nn::{Activation, Cost, Init, Mode, NetworkSpec};

@@ -2,7 +2,7 @@
 //! that image (the same scaling and preprocessing, for every preprocessing), and `guesses` over a range equals
 //! `predict` image by image, and its agreement with the labels is `evaluate`'s count.
 
-mod common;
+use crate::common;
 
 use nnlab::data::Preprocess;
 use nnlab::train::{SplitName, TrainConfig, Trainer};

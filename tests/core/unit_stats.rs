@@ -1,7 +1,7 @@
 //! `Trainer::unit_stats`: the share of dead units (a = 0 on every image) and of saturated sigmoid/tanh z per layer
 //! equal a count made by hand from the network's own forward pass, image by image; the call changes nothing.
 
-mod common;
+use crate::common;
 
 use nnlab::nn::Activation;
 use nnlab::train::trainer::UnitStats;

@@ -3,7 +3,7 @@
 //! with the same mini-batch, the penalized step differs from the unpenalized one by exactly −ηλ/n · w (L2) or
 //! −ηλ/n · sgn(w) (L1) for SGD and for momentum's first step (v = 0); biases do not move differently at all.
 
-mod common;
+use crate::common;
 
 use nnlab::math::rng::Rng;
 use nnlab::nn::{Activation, Cost, Init, Network, Penalty, Regularization};

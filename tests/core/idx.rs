@@ -1,6 +1,6 @@
 //! The IDX parser accepts the committed sample and rejects each kind of corrupt file with its own error.
 
-mod common;
+use crate::common;
 
 use nnlab::data::idx::{self, IdxError};
 use nnlab::data::mnist::MnistErrorKind;

@@ -2,7 +2,7 @@
 //! (redrawn here from the same seeded stream, mask_j = 0 with probability p, else 1/(1 − p)), m rows of n_l values,
 //! and the last mini-batch of an epoch gives only its own rows; activations without dropout give none.
 
-mod common;
+use crate::common;
 
 use nnlab::math::rng::Rng;
 use nnlab::nn::dropout::sample_mask;

@@ -3,7 +3,7 @@
 //! mini-batch (directly, and through the trainer over epochs that end on a short one) — so the fused fast path can
 //! never teach a different lesson than the formulas.
 
-mod common;
+use crate::common;
 
 use nnlab::math::rng::Rng;
 use nnlab::nn::{Activation, Cost, Init, Network};

@@ -1,7 +1,7 @@
 //! The matrix mini-batch step equals Nielsen's `network.py`: `update_mini_batch` summing per-sample `backprop`
 //! results, written out here independently with plain loops in f64 (one sample at a time, column vectors).
 
-mod common;
+use crate::common;
 
 use nnlab::math::rng::Rng;
 use nnlab::nn::{Activation, Cost, Init, Network};

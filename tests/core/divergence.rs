@@ -1,7 +1,7 @@
 //! Defects 3 and 4 of issue 14: divergence is caught within one mini-batch with the last good weights kept, a
 //! network with non-finite weights answers with an error, and a run that is not learning says so in its record.
 
-mod common;
+use crate::common;
 
 use nnlab::nn::{Activation, Cost};
 use nnlab::train::{Divergence, NotFinite, SplitName, TrainConfig, Trainer};

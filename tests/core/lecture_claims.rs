@@ -1,6 +1,6 @@
 //! The lecture's claims, each as a test a student could read.
 
-mod common;
+use crate::common;
 
 use nnlab::math::rng::Rng;
 use nnlab::nn::{Activation, Cost, Init, Mode, Network, NetworkSpec, Penalty};

@@ -1,7 +1,6 @@
 //! Property tests (proptest, a few seconds in all): the GEMM kernels equal their scalar reference on random shapes
 //! including 0 and odd sizes, softmax sums to 1, every cost is ≥ 0, and backpropagation matches central
 //! differences on random small networks.
-#![cfg(not(target_arch = "wasm32"))]
 
 use nnlab::math::gemm::{self, reference};
 use nnlab::math::rng::Rng;

@@ -1,7 +1,7 @@
 //! Preprocessing's σ as well as its μ, from independent sources: a two-image set computed by hand, and numpy's
 //! mean and (population) standard deviation of the committed sample's first 500 images (tests/golden/preprocess.py).
 
-mod common;
+use crate::common;
 
 use nnlab::data::{ImageSet, Preprocess, Split, Standardizer};
 

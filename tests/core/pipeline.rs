@@ -1,7 +1,7 @@
 //! Preprocessing with training statistics, augmentation, early stopping, metrics, and the whole config's
 //! validation and determinism.
 
-mod common;
+use crate::common;
 
 use nnlab::data::{Augmentation, Augmenter, Preprocess, Split};
 use nnlab::math::rng::Rng;
