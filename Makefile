@@ -167,5 +167,6 @@ MUTANTS_SHARDS ?= 12
 MUTANTS_SHARD ?= 0
 mutants:
 	@cargo mutants --version >/dev/null 2>&1 || cargo install --locked cargo-mutants
+	@mkdir -p target/mutants
 	cargo mutants --jobs 2 --shard $(MUTANTS_SHARD)/$(MUTANTS_SHARDS) --sharding round-robin \
 		--output target/mutants/shard-$(MUTANTS_SHARD)

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod augment;
 mod backprop_steps;
 mod batch_norm;
 mod config_numbers;
@@ -30,6 +31,7 @@ mod optimizer_trace;
 mod optimizers;
 mod perceptron;
 mod pipeline;
+mod plane;
 mod playground;
 mod preprocess;
 #[cfg(not(target_arch = "wasm32"))]
