@@ -159,14 +159,13 @@ fuzz:
 	done
 
 ## mutants: cargo-mutants (crates.io) over the core — src/nn, optim, data, train, math (.cargo/mutants.toml) — in
-## MUTANTS_SHARDS (12) round-robin shards of ~185 mutants, each about half an hour on 2 cores:
-## `make mutants MUTANTS_SHARD=3` (0 … 11), results in target/mutants/shard-3/mutants.out. Every survivor gets a test
-## or a line in mutants-equivalent.md. Not part of `make test`.
+## MUTANTS_SHARDS (6) round-robin shards of ~490 mutants, each about half an hour on 2 cores (tools/mutants.sh: a fast
+## pass without the four slowest tests, then its survivors against every test): `make mutants MUTANTS_SHARD=3`
+## (0 … 5), results in target/mutants/shard-3/. Every survivor gets a test or a line in mutants-equivalent.md. Not
+## part of `make test`.
 .PHONY: mutants
-MUTANTS_SHARDS ?= 12
+MUTANTS_SHARDS ?= 6
 MUTANTS_SHARD ?= 0
 mutants:
 	@cargo mutants --version >/dev/null 2>&1 || cargo install --locked cargo-mutants
-	@mkdir -p target/mutants
-	cargo mutants --jobs 2 --shard $(MUTANTS_SHARD)/$(MUTANTS_SHARDS) --sharding round-robin \
-		--output target/mutants/shard-$(MUTANTS_SHARD)
+	tools/mutants.sh $(MUTANTS_SHARD) $(MUTANTS_SHARDS)

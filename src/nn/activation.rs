@@ -313,6 +313,8 @@ mod tests {
         assert_eq!(Activation::Relu.f(-3.0, nan), 0.0);
         assert_eq!(Activation::Relu.prime(-3.0, nan), 0.0);
         assert_eq!(Activation::Step.f(0.3, nan), 1.0);
+        // The perceptron's rule: output 1 only if w·x + b > 0, so 0 at exactly 0 (Nielsen ch. 1).
+        assert_eq!(Activation::Step.f(0.0, nan), 0.0);
         assert_eq!(Activation::Relu6.f(9.0, nan), 6.0);
         assert_eq!(Activation::LeakyRelu.f(-2.0, 0.01), -0.02);
         // GELU(1) = Φ(1) = 0.841345 (normal table); its sigmoid approximation gives 1·σ(1.702) = 0.845795.
@@ -326,6 +328,20 @@ mod tests {
         // ELU with α = 2 at z = −1: σ = 2(e^{−1} − 1) = −1.264241, σ′ = 2e^{−1} = 0.735759.
         assert!((Activation::Elu.f(-1.0, 2.0) + 1.264_241).abs() < 1e-6);
         assert!((Activation::Elu.prime(-1.0, 2.0) - 0.735_759).abs() < 1e-6);
+        // The published defaults: leaky ReLU's slope 0.01 (Maas et al. 2013), PReLU's initial slope 0.25 (He et
+        // al. 2015), ELU's α = 1 (Clevert et al. 2016), Swish's β = 1 (SiLU); the rest have no parameter.
+        let defaults = [
+            (Activation::LeakyRelu, 0.01),
+            (Activation::Prelu, 0.25),
+            (Activation::Elu, 1.0),
+            (Activation::Swish, 1.0),
+        ];
+        for act in Activation::ELEMENTWISE {
+            match defaults.iter().find(|(a, _)| *a == act) {
+                Some(&(_, p)) => assert_eq!(act.default_param(), p, "{act:?}"),
+                None => assert!(!act.has_param(), "{act:?} has no parameter"),
+            }
+        }
     }
 
     #[test]
