@@ -56,6 +56,8 @@ fn rejects_truncated_or_padded_data() {
     let mut long = images.clone();
     long.push(0);
     assert_eq!(idx::parse::<3>(&long), Err(IdxError::LengthMismatch { expected: 784_000, found: 784_001 }));
+    // A whole header (4 + 4·3 bytes) with no data: the data is what is missing, not the header.
+    assert_eq!(idx::parse::<3>(&images[..16]), Err(IdxError::LengthMismatch { expected: 784_000, found: 0 }));
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod descent;
 mod determinism;
 mod divergence;
 mod dropout_mask;
+mod examples;
 mod expr;
 mod feedforward;
 mod fused_sgd;
