@@ -103,3 +103,41 @@ fn a_run_that_is_not_learning_shows_it_in_its_record() {
     assert!(sound.epoch_loss_change < -0.05, "{}", sound.epoch_loss_change);
     assert!(!stuck.diverged, "saturated is not diverged: the loss stays finite");
 }
+
+/// `params_finite` sums each tensor (8 lanes, then the tail): a sum past f32::MAX (3.4028e38) counts as diverged,
+/// a large but finite one does not. By hand: 2e38 + 2e38 = 4e38 overflows — in the tail or across two chunks —
+/// while 3e38 + 2 is finite.
+#[test]
+fn sums_past_the_largest_float_count_as_diverged_and_large_finite_ones_do_not() {
+    use nnlab::math::rng::Rng;
+    use nnlab::nn::{Init, Network};
+    let mut network = Network::new(
+        &[9, 1],
+        Activation::Sigmoid,
+        Activation::Sigmoid,
+        Cost::Quadratic,
+        Init::Gaussian,
+        &mut Rng::new(1, 0),
+    );
+    let mut with = |w: [f32; 9]| {
+        network.layers[0].w.copy_from_slice(&w);
+        network.params_finite()
+    };
+    assert!(with([3e38, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0]), "3e38 + 2 is finite");
+    assert!(!with([2e38, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2e38]), "a chunk's 2e38 + the tail's 2e38 overflow");
+    assert!(!with([f32::NAN, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0]) && !with([1.0; 9].map(|x| x * f32::INFINITY)));
+    let mut wide = Network::new(
+        &[16, 1],
+        Activation::Sigmoid,
+        Activation::Sigmoid,
+        Cost::Quadratic,
+        Init::Gaussian,
+        &mut Rng::new(1, 0),
+    );
+    wide.layers[0].w.fill(0.0);
+    wide.layers[0].w[0] = 2e38;
+    wide.layers[0].w[8] = 2e38;
+    assert!(!wide.params_finite(), "one lane's 2e38 + 2e38 over two chunks overflows");
+    wide.layers[0].w[8] = -2e38;
+    assert!(wide.params_finite());
+}

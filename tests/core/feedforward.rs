@@ -86,3 +86,10 @@ fn bad_arguments_get_a_message_naming_them() {
     assert_eq!(lab.set_input(&[1.0]).unwrap_err(), "input must have 2 values (one per input neuron), got 1");
     assert_eq!(lab.set_input(&[1.0, f32::INFINITY]).unwrap_err(), "input[1] must be a finite number, got inf");
 }
+
+/// The guess is the first largest output, as numpy's `argmax` in Nielsen's `evaluate` picks it.
+#[test]
+fn the_guess_is_the_first_largest_output() {
+    let outputs = [0.1, 0.5, 0.5, 0.2, 0.0, 0.0, 0.0, 0.3, 0.3];
+    assert_eq!(nnlab::nn::Network::argmax_rows(&outputs, 3).collect::<Vec<_>>(), [1, 0, 1]);
+}
