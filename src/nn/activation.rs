@@ -344,6 +344,28 @@ mod tests {
         }
     }
 
+    /// At a kink σ′ is one of the one-sided derivatives; these are PyTorch's choices (relu, leaky_relu, elu, selu,
+    /// relu6 = hardtanh(0, 6) and hardswish backward), so gradients at exactly 0, 6 or ±3 agree with it.
+    #[test]
+    fn derivatives_at_the_kinks_are_pytorchs() {
+        let nan = f32::NAN;
+        assert_eq!(Activation::Relu.prime(0.0, nan), 0.0);
+        assert_eq!(Activation::LeakyRelu.prime(0.0, 0.01), 0.01);
+        assert_eq!(Activation::Prelu.prime(0.0, 0.25), 0.25);
+        assert_eq!(Activation::Elu.prime(0.0, 2.0), 2.0);
+        assert!((Activation::Selu.prime(0.0, nan) - 1.050_701 * 1.673_263_2).abs() < 1e-6, "λα at 0");
+        assert_eq!(Activation::Relu6.prime(0.0, nan), 0.0);
+        assert_eq!(Activation::Relu6.prime(6.0, nan), 0.0);
+        assert_eq!(Activation::Relu6.prime(5.5, nan), 1.0);
+        assert_eq!(Activation::HardSwish.prime(-3.0, nan), -0.5);
+        assert_eq!(Activation::HardSwish.prime(3.0, nan), 1.5);
+        // Softmax and maxout act on a whole row; every other activation is in the element-wise list.
+        for act in Activation::ELEMENTWISE {
+            assert!(act.is_elementwise(), "{act:?}");
+        }
+        assert!(!Activation::Softmax.is_elementwise() && !Activation::Maxout.is_elementwise());
+    }
+
     #[test]
     fn softmax_rows_sum_to_one_and_survive_large_inputs() {
         let mut a = [0.0; 3];
