@@ -380,5 +380,11 @@ mod tests {
         assert_eq!(&s[..5], &[-2.0, -1.0, 0.0, 1.0, 2.0]);
         assert_eq!(s[7], 0.0);
         assert_eq!(s[12], 1.0);
+        // A step of 0.25 (not 1, where i·step = i/step), and a single point at `from`.
+        assert_eq!(&Activation::Relu.samples(f32::NAN, 0.0, 1.0, 5)[..5], &[0.0, 0.25, 0.5, 0.75, 1.0]);
+        assert_eq!(
+            Activation::Sigmoid.samples(f32::NAN, 3.0, 4.0, 1)[..2],
+            [3.0, Activation::Sigmoid.f(3.0, f32::NAN)]
+        );
     }
 }
