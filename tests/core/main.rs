@@ -28,6 +28,7 @@ mod mnist_inspect;
 mod network_file;
 mod neuron;
 mod nielsen_backprop;
+mod optimizer_config;
 mod optimizer_trace;
 mod optimizers;
 mod perceptron;
