@@ -39,3 +39,35 @@ fn a_training_pass_moves_every_layers_running_averages_by_one_minus_momentum() {
     }
     assert_eq!(layers, 2, "both hidden layers are batch-normalized");
 }
+
+/// The slide's algorithm on one neuron by hand: z = (1, 2, 3, 6) gives μ_B = 3, σ²_B = (4 + 1 + 0 + 9)/4 = 3.5,
+/// x̂ = (z − 3)/√3.50001 and u = γ x̂ + β; a batch of equal values has σ²_B = 0, and ε keeps x̂ = 0 finite (u = β) in
+/// the forward pass and δ_z finite in the backward one: δ_z = (1/m)/√ε · (m δ_x̂ − Σ δ_x̂ − 0).
+#[test]
+fn one_neuron_by_hand_and_a_constant_batch_stays_finite() {
+    use nnlab::nn::BatchNorm;
+    let mut bn = BatchNorm::new(1, 1e-5, 0.9);
+    bn.gamma[0] = 2.0;
+    bn.beta[0] = 0.5;
+    let (mut z, mut u, mut mean, mut var) = ([1.0f32, 2.0, 3.0, 6.0], [0.0; 4], [0.0], [0.0]);
+    bn.forward_train(&mut z, &mut u, 4, &mut mean, &mut var);
+    assert_eq!((mean, var), ([3.0], [3.5]));
+    let sd = (3.5f64 + 1e-5).sqrt();
+    for (i, zi) in [1.0f64, 2.0, 3.0, 6.0].iter().enumerate() {
+        let x_hat = (zi - 3.0) / sd;
+        assert!((f64::from(z[i]) - x_hat).abs() < 1e-6, "x̂ {i}: {} vs {x_hat}", z[i]);
+        assert!((f64::from(u[i]) - (2.0 * x_hat + 0.5)).abs() < 1e-6, "u {i}");
+    }
+    let (mut z, mut u) = ([0.7f32; 4], [0.0; 4]);
+    bn.forward_train(&mut z, &mut u, 4, &mut mean, &mut var);
+    assert_eq!((z, u, var), ([0.0; 4], [0.5; 4], [0.0]), "x̂ = 0/√ε, u = β");
+    let mut delta = [1.0f32, -1.0, 0.5, 0.25];
+    let (mut d_gamma, mut d_beta, mut sums) = ([0.0], [0.0], [0.0; 2]);
+    bn.backward(&mut delta, &z, &var, (&mut d_gamma, &mut d_beta), &mut sums);
+    // δ_x̂ = 2 δ_u = (2, −2, 1, 0.5), Σ = 1.5: δ_z = (1/4)/√1e−5 · (4 δ_x̂ − 1.5).
+    for (i, d) in [1.0f64, -1.0, 0.5, 0.25].iter().enumerate() {
+        let expected = 0.25 / 1e-5f64.sqrt() * (4.0 * 2.0 * d - 1.5);
+        assert!((f64::from(delta[i]) / expected - 1.0).abs() < 1e-5, "δ_z {i}: {} vs {expected}", delta[i]);
+    }
+    assert_eq!((d_gamma, d_beta), ([0.0], [0.75]), "∂C/∂γ = Σ δ_u x̂ = 0, ∂C/∂β = Σ δ_u");
+}

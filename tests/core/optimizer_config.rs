@@ -161,3 +161,22 @@ fn schedule_parameters_out_of_range_are_named_and_the_defaults_pass() {
     let infinite = Schedule { decay: Decay::Step { drop: 0.5, every: f32::INFINITY }, warmup: 0.0 };
     assert_eq!(infinite.problems().len(), 1, "every = ∞ is refused");
 }
+
+#[test]
+fn epsilon_is_added_to_the_root_in_the_denominator() {
+    // One step from θ = 1 with a gradient as small as ε's scale (g = 1e−6, ε = 1e−8, η = 0.1), by hand:
+    // AdaGrad and Adam (bias-corrected: m̂ = g, v̂ = g²): θ − η g/(|g| + ε) = 1 − 0.1/1.01 = 0.9009901;
+    // RMSProp (decay 0.9: s = 0.1 g²): 1 − 0.1 g/(√0.1 |g| + ε) = 1 − 0.1/(0.3162278 + 0.01) = 0.6934655.
+    let cases = [
+        (OptimizerConfig::Adagrad { eps: 1e-8 }, 0.900_990_1),
+        (OptimizerConfig::Rmsprop { beta2: 0.9, eps: 1e-8 }, 0.693_465_5),
+        (OptimizerConfig::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8, bias_correction: true }, 0.900_990_1),
+    ];
+    for (config, expected) in cases {
+        let mut theta = [1.0f32];
+        let mut optimizer = Optimizer::new(config, &[1]);
+        optimizer.begin_step();
+        optimizer.update(0, ParamKind::Weight, 0.1, &mut theta, &[1e-6], 1, &Regularization::NONE);
+        assert!((f64::from(theta[0]) - expected).abs() < 2e-6, "{config:?}: {} vs {expected}", theta[0]);
+    }
+}
