@@ -71,3 +71,23 @@ fn one_neuron_by_hand_and_a_constant_batch_stays_finite() {
     }
     assert_eq!((d_gamma, d_beta), ([0.0], [0.75]), "∂C/∂γ = Σ δ_u x̂ = 0, ∂C/∂β = Σ δ_u");
 }
+
+/// σ²_B is the mean of (z − μ_B)², summed as such (two passes): shifting a batch by a large offset leaves it as
+/// it was. The one-pass form Σ (z − μ)(z + μ) / m = E[z²] − μ² is the same number on paper but cancels
+/// catastrophically in f32 (here: an error of the size of σ² itself).
+#[test]
+fn the_batch_variance_survives_a_large_offset() {
+    use nnlab::nn::BatchNorm;
+    let bn = BatchNorm::new(1, 1e-5, 0.9);
+    let z: Vec<f32> = (0..16).map(|i| 0.1 * ((i * 7) % 16) as f32 / 3.0).collect();
+    let exact = {
+        let mean = z.iter().map(|&x| f64::from(x)).sum::<f64>() / 16.0;
+        z.iter().map(|&x| (f64::from(x) - mean).powi(2)).sum::<f64>() / 16.0
+    };
+    for offset in [0.0f32, 1000.0, 3000.0] {
+        let mut shifted: Vec<f32> = z.iter().map(|x| x + offset).collect();
+        let (mut u, mut mean, mut var) = (vec![0.0; 16], [0.0], [0.0]);
+        bn.forward_train(&mut shifted, &mut u, 16, &mut mean, &mut var);
+        assert!((f64::from(var[0]) / exact - 1.0).abs() < 0.01, "offset {offset}: σ² {} vs {exact}", var[0]);
+    }
+}

@@ -172,11 +172,15 @@ fn epsilon_is_added_to_the_root_in_the_denominator() {
         (OptimizerConfig::Rmsprop { beta2: 0.9, eps: 1e-8 }, 0.693_465_7),
         (OptimizerConfig::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8, bias_correction: true }, 0.900_990_1),
     ];
+    // The same mean gradient as a sum over m = 4 (these steps are scale-free but for ε, so only ε shows a sum
+    // that was not divided by m).
     for (config, expected) in cases {
-        let mut theta = [1.0f32];
-        let mut optimizer = Optimizer::new(config, &[1]);
-        optimizer.begin_step();
-        optimizer.update(0, ParamKind::Weight, 0.1, &mut theta, &[1e-6], 1, &Regularization::NONE);
-        assert!((f64::from(theta[0]) - expected).abs() < 2e-6, "{config:?}: {} vs {expected}", theta[0]);
+        for (sum, m) in [(1e-6, 1), (4e-6, 4)] {
+            let mut theta = [1.0f32];
+            let mut optimizer = Optimizer::new(config, &[1]);
+            optimizer.begin_step();
+            optimizer.update(0, ParamKind::Weight, 0.1, &mut theta, &[sum], m, &Regularization::NONE);
+            assert!((f64::from(theta[0]) - expected).abs() < 2e-6, "{config:?}, m = {m}: {} vs {expected}", theta[0]);
+        }
     }
 }
