@@ -220,3 +220,36 @@ fn the_epoch_loss_change_compares_with_the_previous_epoch() {
     let expected = (second.epoch_loss - first.epoch_loss) / first.epoch_loss;
     assert!((second.epoch_loss_change - expected).abs() < 1e-6, "{} vs {expected}", second.epoch_loss_change);
 }
+
+/// A step reports C₀ = (1/n) Σₓ Cₓ of the mini-batches it trained on, taken before their updates: with one batch of
+/// all n_train images that is the training set's mean cost before the step, as `metrics` measures it on its own.
+#[test]
+fn a_step_reports_the_mean_cost_of_its_mini_batch_before_the_update() {
+    use nnlab::nn::Penalty;
+    let data = Rc::new(common::sample_mnist());
+    let config = TrainConfig {
+        n_train: 200,
+        n_validation: 100,
+        batch_size: 200,
+        regularization: Penalty::L2,
+        lambda: 5.0,
+        ..TrainConfig::default()
+    };
+    let mut trainer = Trainer::new(config, Rc::clone(&data)).unwrap();
+    let before = trainer.metrics(SplitName::Train, 0, 200).unwrap();
+    let progress = trainer.step(1);
+    assert_eq!(progress.batches_run, 1);
+    println!("C₀ before the step {}, reported {}", before.data_loss, progress.data_loss);
+    assert!(
+        (progress.data_loss / before.data_loss - 1.0).abs() < 1e-5,
+        "{} vs {}",
+        progress.data_loss,
+        before.data_loss
+    );
+    let after = trainer.metrics(SplitName::Train, 0, 200).unwrap();
+    assert!(after.data_loss < before.data_loss, "and the step lowered it");
+    assert!(
+        (progress.loss - progress.data_loss - (after.loss - after.data_loss)).abs() < 1e-6,
+        "C = C₀ + the penalty of the weights after the step"
+    );
+}
