@@ -253,3 +253,26 @@ fn a_step_reports_the_mean_cost_of_its_mini_batch_before_the_update() {
         "C = C₀ + the penalty of the weights after the step"
     );
 }
+
+/// η follows the schedule on the epoch clock t = epoch + batch / B (B mini-batches per epoch): with
+/// η(t) = η₀ e^{−kt}, k = 0.5, η₀ = 1 and B = 4, mini-batch b of epoch e trains with e^{−(e + b/4)/2}.
+#[test]
+fn each_mini_batch_trains_with_eta_at_its_own_time() {
+    use nnlab::optim::{Decay, Schedule};
+    let data = Rc::new(common::sample_mnist());
+    let config = TrainConfig {
+        n_train: 400,
+        n_validation: 100,
+        batch_size: 100,
+        eta: 1.0,
+        epochs: 2,
+        schedule: Schedule { decay: Decay::Exponential { k: 0.5 }, warmup: 0.0 },
+        ..TrainConfig::default()
+    };
+    let mut trainer = Trainer::new(config, Rc::clone(&data)).unwrap();
+    for t in 0..8 {
+        let progress = trainer.step(1);
+        let expected = (-0.5 * t as f64 / 4.0).exp();
+        assert!((f64::from(progress.eta) - expected).abs() < 1e-6, "batch {t}: η {} vs {expected}", progress.eta);
+    }
+}
