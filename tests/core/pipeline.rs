@@ -157,6 +157,37 @@ fn early_stopping_stops_and_restores_the_best_weights() {
     assert_eq!(trainer.step(5).batches_run, 0);
 }
 
+/// Early stopping with a patience longer than the run: nothing stops it, but at the last epoch the weights of the
+/// best epoch come back (the chapter marks the first maximum of the validation curve, so a later tie is not
+/// "better"), and only then.
+#[test]
+fn the_last_epoch_restores_the_first_best_weights() {
+    let data = Rc::new(common::sample_mnist());
+    let config =
+        TrainConfig { n_train: 100, n_validation: 300, epochs: 40, early_stopping: 100, ..TrainConfig::default() };
+    let mut trainer = Trainer::new(config, data).unwrap();
+    let mut history = Vec::new();
+    let last = loop {
+        let progress = trainer.step(10_000);
+        if progress.epoch_done {
+            history.push(progress.validation_accuracy);
+        }
+        if progress.finished {
+            break progress;
+        }
+    };
+    let best = history.iter().copied().fold(0.0f32, f32::max);
+    let first_best = history.iter().position(|&a| a == best).unwrap();
+    println!("validation accuracy per epoch: {history:?}; best epoch {}", last.best_epoch);
+    assert!(!last.stopped_early && history.len() == 40);
+    assert_eq!(last.best_epoch, first_best, "the first epoch with the best validation accuracy");
+    // This run: 50% first after epoch 37, again after epoch 39, 49.3% after the last.
+    assert!(history[39] < best, "this run's last epoch is not its best (else the test shows nothing)");
+    assert!(history.iter().filter(|&&a| a == best).count() > 1, "and its best is tied (else the tie rule is untested)");
+    let restored = trainer.evaluate(SplitName::Validation, 0, 300) as f32 / 300.0;
+    assert_eq!(restored, best, "the best weights are back after the last epoch");
+}
+
 #[test]
 fn metrics_add_up() {
     let data = Rc::new(common::sample_mnist());
