@@ -91,20 +91,3 @@ fn the_batch_variance_survives_a_large_offset() {
         assert!((f64::from(var[0]) / exact - 1.0).abs() < 0.01, "offset {offset}: σ² {} vs {exact}", var[0]);
     }
 }
-
-/// Every hidden layer of a deeper network gets batch norm and the activation's parameter; the output layer gets
-/// neither (layers 2 … L−1 of the lecture's numbering; [2, 3, 3, 3, 2] has three hidden layers).
-#[test]
-fn every_hidden_layer_and_only_those_are_batch_normalized() {
-    let spec = NetworkSpec {
-        batch_norm: Some((1e-5, 0.9)),
-        param: Some(0.2),
-        activations: vec![Activation::Prelu, Activation::Prelu, Activation::Prelu, Activation::Prelu],
-        ..NetworkSpec::plain(&[2, 3, 3, 3, 2], Activation::Prelu, Activation::Prelu, Cost::Quadratic, Init::He)
-    };
-    let network = spec.build(&mut Rng::new(1, 0));
-    let hidden: Vec<(bool, Vec<f32>)> =
-        network.layers.iter().map(|l| (l.batch_norm.is_some(), l.param.clone())).collect();
-    assert_eq!(hidden[..3].iter().filter(|(bn, p)| *bn && p == &[0.2; 3]).count(), 3, "{hidden:?}");
-    assert!(!hidden[3].0 && hidden[3].1 != [0.2; 2], "the output layer: {:?}", hidden[3]);
-}

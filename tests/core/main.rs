@@ -41,6 +41,7 @@ mod properties;
 mod regularization;
 mod slow_neuron;
 mod softmax;
+mod spec;
 mod trainer;
 mod unit_stats;
 mod xor;
