@@ -654,6 +654,33 @@ mod tests {
         x
     }
 
+    /// Past MAX_LISTED nonzero chunks (`gemm_abt`, k > 4·1024) or rows (`gemm_atb`, k > 1024) nothing is listed
+    /// and the kernels run dense: still the reference's result.
+    #[test]
+    fn past_the_listing_limit_the_kernels_run_dense_and_agree() {
+        let mut rng = Rng::new(13, 0);
+        let (m, n) = (8, 5);
+        for k in [4 * MAX_LISTED + 8, MAX_LISTED + 9] {
+            // Dense, so that more chunks / rows are nonzero than a list could hold.
+            let a = random(m * k, &mut rng);
+            let b = random(n * k, &mut rng);
+            let (mut fast, mut slow) = (vec![f32::NAN; m * n], vec![0.0; m * n]);
+            gemm_abt(m, n, k, &a, &b, &mut fast);
+            reference::gemm_abt(m, n, k, &a, &b, &mut slow);
+            for (x, y) in fast.iter().zip(&slow) {
+                assert!((x - y).abs() <= 1e-4 * (1.0 + y.abs()), "gemm_abt k={k}: {x} vs {y}");
+            }
+            // ∂C/∂w = Δᵀ A over k rows of A (sparse) and Δ (k × n).
+            let delta = random(k * n, &mut rng);
+            let (mut fast, mut slow) = (vec![f32::NAN; n * m], vec![0.0; n * m]);
+            gemm_atb(n, m, k, &delta, &a, &mut fast);
+            reference::gemm_atb(n, m, k, &delta, &a, &mut slow);
+            for (x, y) in fast.iter().zip(&slow) {
+                assert!((x - y).abs() <= 1e-4 * (1.0 + y.abs()), "gemm_atb k={k}: {x} vs {y}");
+            }
+        }
+    }
+
     /// `gemm_abt`'s documented order with no zero skipping: lanes over p ≡ l (mod 4), (l₀ + l₁) + (l₂ + l₃), tail.
     fn dense_lane_order_abt(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
         let body = k & !3;

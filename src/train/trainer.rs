@@ -356,7 +356,7 @@ impl Trainer {
     /// Backpropagation (BP1–BP4) after the forward pass, then one optimizer step with η; returns Σₓ Cₓ.
     fn backpropagate_and_update(&mut self, batch_len: usize, eta: f32) -> f32 {
         self.optimizer.begin_step();
-        if self.fuse_sgd && self.optimizer.config == OptimizerConfig::Sgd && !self.regularization.is_on() {
+        if self.fuses_sgd() {
             // Plain SGD: the update fused into BP4 (bit-identical to backprop + the optimizer's SGD, faster).
             return self.network.backprop_sgd(&mut self.train_ws, batch_len, &self.targets, eta, &mut self.grads);
         }
@@ -575,6 +575,12 @@ impl Trainer {
     #[doc(hidden)]
     pub fn unfuse_sgd(&mut self) {
         self.fuse_sgd = false;
+    }
+
+    /// Whether mini-batches take the fused path: plain SGD without a penalty, unless [`Trainer::unfuse_sgd`] was
+    /// called.
+    pub fn fuses_sgd(&self) -> bool {
+        self.fuse_sgd && self.optimizer.config == OptimizerConfig::Sgd && !self.regularization.is_on()
     }
 
     /// Replaces every parameter by `value` (e.g. NaN), as a diverged run with the checks off would leave them: for

@@ -75,6 +75,7 @@ fn the_trainers_fused_path_equals_the_plain_one_over_short_last_batches() {
         let mut fused = Trainer::new(config.clone(), std::rc::Rc::clone(&data)).unwrap();
         let mut plain = Trainer::new(config.clone(), std::rc::Rc::clone(&data)).unwrap();
         plain.unfuse_sgd();
+        assert!(fused.fuses_sgd() && !plain.fuses_sgd(), "the two runs take the two paths");
         assert_eq!(fused.batches_per_epoch(), 3);
         let mut batches = 0;
         while !fused.is_finished() {
