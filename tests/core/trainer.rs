@@ -315,3 +315,52 @@ fn layer_values_are_w_a_plus_b_and_sigma_of_it() {
     trainer.poison_params(f32::NAN);
     assert_eq!(trainer.layer_values(SplitName::Test, 0, 2, 2), (vec![], vec![]), "non-finite weights");
 }
+
+/// The batch-norm chapter's neuron: x_i = (w a_i + b)_j over the mini-batch, then μ_B, σ²_B, x̂ and y = γ x̂ + β —
+/// each recomputed here by hand from the weights and the images (before training: the first m training images),
+/// and again after a step, from its own x. Layers without batch norm and j ≥ n_z give None.
+#[test]
+fn the_batch_norm_neuron_is_the_slides_algorithm_on_the_batch() {
+    let data = Rc::new(common::sample_mnist());
+    let config = TrainConfig {
+        sizes: vec![784, 6, 10],
+        batch_norm: true,
+        batch_size: 10,
+        n_train: 40,
+        n_validation: 20,
+        ..TrainConfig::default()
+    };
+    let mut trainer = Trainer::new(config, Rc::clone(&data)).unwrap();
+    let check = |neuron: &nnlab::train::trainer::BatchNormNeuron| {
+        let m = neuron.x.len() as f64;
+        let mean = neuron.x.iter().map(|&x| f64::from(x)).sum::<f64>() / m;
+        let var = neuron.x.iter().map(|&x| (f64::from(x) - mean).powi(2)).sum::<f64>() / m;
+        assert!((f64::from(neuron.mean) - mean).abs() < 1e-5 && (f64::from(neuron.var) / var - 1.0).abs() < 1e-4);
+        for (i, &x) in neuron.x.iter().enumerate() {
+            let x_hat = (f64::from(x) - mean) / (var + f64::from(neuron.eps)).sqrt();
+            assert!((f64::from(neuron.x_hat[i]) - x_hat).abs() < 1e-4, "x̂ {i}");
+            let y = f64::from(neuron.gamma) * x_hat + f64::from(neuron.beta);
+            assert!((f64::from(neuron.y[i]) - y).abs() < 1e-4, "y {i}");
+        }
+    };
+    let neuron = trainer.batch_norm_neuron(2, 3).expect("layer 2 is batch-normalized");
+    assert_eq!((neuron.layer, neuron.neuron, neuron.x.len()), (2, 3, 10));
+    let layer = &trainer.network().layers[0];
+    for (i, &x) in neuron.x.iter().enumerate() {
+        let pixels = data.train.image(i);
+        let by_hand = (0..784).map(|k| f64::from(layer.w[3 * 784 + k]) * f64::from(pixels[k]) / 255.0).sum::<f64>()
+            + f64::from(layer.b[3]);
+        assert!((f64::from(x) - by_hand).abs() < 1e-4, "x_{i}: {x} vs {by_hand}");
+    }
+    check(&neuron);
+    assert_eq!((neuron.gamma, neuron.beta, neuron.running_mean, neuron.running_var), (1.0, 0.0, 0.0, 1.0));
+    trainer.step(1);
+    let after = trainer.batch_norm_neuron(2, 3).unwrap();
+    check(&after);
+    assert_ne!(after.x, neuron.x, "the batch just trained, through the updated weights");
+    let bn = trainer.network().layers[0].batch_norm.as_ref().unwrap();
+    assert_eq!((after.running_mean, after.running_var), (bn.running_mean[3], bn.running_var[3]));
+    assert!(after.running_mean != 0.0 && after.running_var != 1.0, "the running averages moved");
+    assert!(trainer.batch_norm_neuron(3, 0).is_none(), "the output layer has no batch norm");
+    assert!(trainer.batch_norm_neuron(2, 6).is_none() && trainer.batch_norm_neuron(1, 0).is_none());
+}
