@@ -133,3 +133,16 @@ fn regression_targets_are_their_functions_of_the_point() {
     }
     assert!(moved > 0.8 * f64::from(nu), "the largest label shift {moved} comes near ν");
 }
+
+#[test]
+fn targets_are_one_hot_classes_or_the_regression_value() {
+    use nnlab::data::plane::Feature;
+    let spiral = plane::generate(PlaneSet::KSpiral, 30, 3, 0.0, 2);
+    let set = plane::feature_set(&spiral, &[4, 0, 29], &[Feature::X1, Feature::X2]);
+    assert_eq!((set.count, set.input_len, set.target_len), (3, 2, 3));
+    assert_eq!(set.y, [0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0], "classes 1, 0, 2 as one-hot rows");
+    assert_eq!(set.x[..2], spiral.x[8..10], "point 4's (x₁, x₂)");
+    let flat = plane::generate(PlaneSet::Plane, 10, 2, 0.0, 2);
+    let set = plane::feature_set(&flat, &[3, 7], &[Feature::X1]);
+    assert_eq!((set.target_len, set.y.clone()), (1, vec![flat.value[3], flat.value[7]]), "the value itself");
+}
