@@ -278,36 +278,41 @@ fn each_mini_batch_trains_with_eta_at_its_own_time() {
 }
 
 /// The initialization chapter's histograms read z^l and a^l of a layer: z^l = w^l a^{l−1} + b^l and a^l = σ(z^l),
-/// checked here against a hand loop over the weights for l = 2 and 3; out-of-range l and non-finite weights give
-/// nothing.
+/// checked here against a hand loop over the weights for l = 2 and 3 and three ranges of images; out-of-range l and
+/// non-finite weights give nothing.
 #[test]
 fn layer_values_are_w_a_plus_b_and_sigma_of_it() {
     let data = Rc::new(common::sample_mnist());
     let config = TrainConfig { sizes: vec![784, 5, 10], n_train: 100, n_validation: 100, ..TrainConfig::default() };
     let mut trainer = Trainer::new(config, Rc::clone(&data)).unwrap();
     let sigmoid = |z: f64| 1.0 / (1.0 + (-z).exp());
-    let (start, count) = (7, 3);
-    let mut previous: Vec<Vec<f64>> =
-        (start..start + count).map(|i| data.test.image(i).iter().map(|&p| f64::from(p) / 255.0).collect()).collect();
-    for l in [2, 3] {
-        let (z, a) = trainer.layer_values(SplitName::Test, start, count, l);
-        let layer = &trainer.network().layers[l - 2];
-        let (n_in, n_out) = (layer.n_in, layer.n_out);
-        assert_eq!((z.len(), a.len()), (count * n_out, count * n_out), "layer {l}");
-        let mut next = Vec::new();
-        for (r, x) in previous.iter().enumerate() {
-            let row: Vec<f64> = (0..n_out)
-                .map(|j| {
-                    let zj =
-                        (0..n_in).map(|k| f64::from(layer.w[j * n_in + k]) * x[k]).sum::<f64>() + f64::from(layer.b[j]);
-                    assert!((f64::from(z[r * n_out + j]) - zj).abs() < 1e-4, "z^{l} of image {r}, neuron {j}");
-                    assert!((f64::from(a[r * n_out + j]) - sigmoid(zj)).abs() < 1e-5, "a^{l} of image {r}, neuron {j}");
-                    sigmoid(zj)
-                })
-                .collect();
-            next.push(row);
+    for (start, count) in [(7, 3), (0, 2), (1, 3)] {
+        let mut previous: Vec<Vec<f64>> = (start..start + count)
+            .map(|i| data.test.image(i).iter().map(|&p| f64::from(p) / 255.0).collect())
+            .collect();
+        for l in [2, 3] {
+            let (z, a) = trainer.layer_values(SplitName::Test, start, count, l);
+            let layer = &trainer.network().layers[l - 2];
+            let (n_in, n_out) = (layer.n_in, layer.n_out);
+            assert_eq!((z.len(), a.len()), (count * n_out, count * n_out), "layer {l}");
+            let mut next = Vec::new();
+            for (r, x) in previous.iter().enumerate() {
+                let row: Vec<f64> = (0..n_out)
+                    .map(|j| {
+                        let zj = (0..n_in).map(|k| f64::from(layer.w[j * n_in + k]) * x[k]).sum::<f64>()
+                            + f64::from(layer.b[j]);
+                        assert!((f64::from(z[r * n_out + j]) - zj).abs() < 1e-4, "z^{l} of image {r}, neuron {j}");
+                        assert!(
+                            (f64::from(a[r * n_out + j]) - sigmoid(zj)).abs() < 1e-5,
+                            "a^{l} of image {r}, neuron {j}"
+                        );
+                        sigmoid(zj)
+                    })
+                    .collect();
+                next.push(row);
+            }
+            previous = next;
         }
-        previous = next;
     }
     assert_eq!(trainer.layer_values(SplitName::Test, 0, 2, 1), (vec![], vec![]), "l = 1 is the input");
     assert_eq!(trainer.layer_values(SplitName::Test, 0, 2, 4), (vec![], vec![]), "there is no layer 4");
