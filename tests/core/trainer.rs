@@ -369,3 +369,32 @@ fn the_batch_norm_neuron_is_the_slides_algorithm_on_the_batch() {
     assert!(trainer.batch_norm_neuron(3, 0).is_none(), "the output layer has no batch norm");
     assert!(trainer.batch_norm_neuron(2, 6).is_none() && trainer.batch_norm_neuron(1, 0).is_none());
 }
+
+/// After a step the chapter's neuron shows the mini-batch that step trained on, the last (short) one included:
+/// with η = 10⁻⁶ the weights barely move, so its μ_B and σ²_B are the ones the step folded into the running averages
+/// (running ← momentum · running + (1 − momentum) · batch).
+#[test]
+fn the_batch_norm_neuron_shows_the_mini_batch_just_trained() {
+    let data = Rc::new(common::sample_mnist());
+    let config = TrainConfig {
+        sizes: vec![784, 6, 10],
+        batch_norm: true,
+        batch_size: 10,
+        n_train: 35,
+        n_validation: 20,
+        eta: 1e-6,
+        ..TrainConfig::default()
+    };
+    let mut trainer = Trainer::new(config, Rc::clone(&data)).unwrap();
+    let (mut mean, mut var) = (0.0f64, 1.0f64);
+    for (step, len) in [10, 10, 10, 5].into_iter().enumerate() {
+        trainer.step(1);
+        let neuron = trainer.batch_norm_neuron(2, 3).unwrap();
+        assert_eq!(neuron.x.len(), len, "mini-batch {step}: 35 = 10 + 10 + 10 + 5");
+        let momentum = f64::from(neuron.momentum);
+        mean = momentum * mean + (1.0 - momentum) * f64::from(neuron.mean);
+        var = momentum * var + (1.0 - momentum) * f64::from(neuron.var);
+        assert!((f64::from(neuron.running_mean) - mean).abs() < 1e-4 * (1.0 + mean.abs()), "step {step}: running μ");
+        assert!((f64::from(neuron.running_var) - var).abs() < 1e-4 * (1.0 + var), "step {step}: running σ²");
+    }
+}
