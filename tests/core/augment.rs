@@ -6,16 +6,6 @@
 use nnlab::data::{Augmentation, Augmenter};
 use nnlab::math::rng::Rng;
 
-const OFF: Augmentation = Augmentation {
-    translate: 0.0,
-    rotate: 0.0,
-    elastic: 0.0,
-    elastic_sigma: 4.0,
-    intensity: 0.0,
-    blur: 0.0,
-    noise: 0.0,
-};
-
 /// An n×n image whose pixel (row, col) is f(col − c, row − c), c = (n − 1)/2 the image centre.
 fn ramp(n: usize, f: impl Fn(f32, f32) -> f32) -> Vec<f32> {
     let c = (n as f32 - 1.0) / 2.0;
@@ -37,7 +27,7 @@ fn upcoming_uniforms(rng: &Rng, count: usize) -> Vec<f32> {
 fn translation_shifts_by_t_times_2u_minus_1_in_the_drawn_direction() {
     // Output (row, col) samples the input at (col − t_x, row − t_y): content moves by +t_x to the right, +t_y down.
     let (n, t) = (28, 3.0);
-    let config = Augmentation { translate: t, ..OFF };
+    let config = Augmentation { translate: t, ..Augmentation::default() };
     let (mut smallest, mut largest) = (f32::MAX, f32::MIN);
     for seed in 0..40 {
         let rng = Rng::new(seed, 4);
@@ -64,7 +54,7 @@ fn rotation_turns_about_the_image_centre_by_the_drawn_angle() {
     // Output point p (relative to the centre) samples the input at R(−θ)·p: for the ramp f = x that is
     // x cos θ + y sin θ, for f = y it is −x sin θ + y cos θ.
     let (n, r) = (28, 30.0);
-    let config = Augmentation { rotate: r, ..OFF };
+    let config = Augmentation { rotate: r, ..Augmentation::default() };
     let mut angles = Vec::new();
     for seed in 0..40 {
         let rng = Rng::new(seed, 9);
@@ -101,7 +91,7 @@ fn elastic_fields_have_the_spread_and_smoothness_of_blurred_uniform_noise() {
     let sum: f64 = g.iter().sum();
     let expected_sd = g.iter().map(|w| (w / sum).powi(2)).sum::<f64>() / 3f64.sqrt();
     let field = |alpha: f32, seed: u64| {
-        let config = Augmentation { elastic: alpha, elastic_sigma: sigma as f32, ..OFF };
+        let config = Augmentation { elastic: alpha, elastic_sigma: sigma as f32, ..Augmentation::default() };
         let out = augmented(config, n, ramp(n, |x, _| x), &mut Rng::new(seed, 2));
         let input = ramp(n, |x, _| x);
         let interior = 14..n - 14;
@@ -143,7 +133,7 @@ fn blur_of_a_point_is_the_gaussian_renormalized_at_the_border() {
         let sigma = f64::from(b * upcoming_uniforms(&rng, 1)[0]);
         let mut image = vec![0.0; n * n];
         image[point.0 * n + point.1] = 1.0;
-        let out = augmented(Augmentation { blur: b, ..OFF }, n, image, &mut rng.clone());
+        let out = augmented(Augmentation { blur: b, ..Augmentation::default() }, n, image, &mut rng.clone());
         let radius = (3.0 * sigma).ceil() as i64;
         let g = |d: i64| if d.abs() <= radius { (-(d * d) as f64 / (2.0 * sigma * sigma)).exp() } else { 0.0 };
         let w = |i: i64| (-radius..=radius).filter(|d| (0..n as i64).contains(&(i + d))).map(g).sum::<f64>();
@@ -165,7 +155,8 @@ fn intensity_scales_by_a_drawn_factor_and_clamps_to_0_1() {
         let rng = Rng::new(seed, 6);
         let factor = 1.0 + s * (2.0 * upcoming_uniforms(&rng, 1)[0] - 1.0);
         let image: Vec<f32> = (0..64).map(|i| i as f32 / 63.0).collect();
-        let out = augmented(Augmentation { intensity: s, ..OFF }, 8, image.clone(), &mut rng.clone());
+        let out =
+            augmented(Augmentation { intensity: s, ..Augmentation::default() }, 8, image.clone(), &mut rng.clone());
         for (x, y) in image.iter().zip(&out) {
             assert_eq!(*y, (x * factor).min(1.0), "seed {seed}: factor {factor}");
         }
@@ -183,7 +174,7 @@ fn noise_adds_n_times_the_next_gaussians_and_clamps() {
     let image: Vec<f32> = (0..49).map(|i| i as f32 / 48.0).collect();
     let rng = Rng::new(11, 7);
     let mut probe = rng.clone();
-    let out = augmented(Augmentation { noise, ..OFF }, 7, image.clone(), &mut rng.clone());
+    let out = augmented(Augmentation { noise, ..Augmentation::default() }, 7, image.clone(), &mut rng.clone());
     let mut clamped = 0;
     for (x, y) in image.iter().zip(&out) {
         let z = x + noise * probe.gaussian();

@@ -126,6 +126,20 @@ fn augmentation_never_touches_evaluation() {
     assert_ne!(trainer.network(), plain.network(), "training batches are augmented");
 }
 
+/// Trains to the end; the validation accuracy after each epoch, and the last progress.
+fn validation_curve(trainer: &mut Trainer) -> (Vec<f32>, nnlab::train::trainer::Progress) {
+    let mut history = Vec::new();
+    loop {
+        let progress = trainer.step(10_000);
+        if progress.epoch_done {
+            history.push(progress.validation_accuracy);
+        }
+        if progress.finished {
+            return (history, progress);
+        }
+    }
+}
+
 #[test]
 fn early_stopping_stops_and_restores_the_best_weights() {
     let data = Rc::new(common::sample_mnist());
@@ -133,16 +147,7 @@ fn early_stopping_stops_and_restores_the_best_weights() {
     let config =
         TrainConfig { n_train: 100, n_validation: 300, epochs: 200, early_stopping: 3, ..TrainConfig::default() };
     let mut trainer = Trainer::new(config, data).unwrap();
-    let mut history = Vec::new();
-    let last = loop {
-        let progress = trainer.step(10_000);
-        if progress.epoch_done {
-            history.push(progress.validation_accuracy);
-        }
-        if progress.finished {
-            break progress;
-        }
-    };
+    let (history, last) = validation_curve(&mut trainer);
     let best = history.iter().copied().fold(0.0f32, f32::max);
     println!(
         "validation accuracy per epoch: {history:?}; stopped after {} epochs, best epoch {}",
@@ -166,16 +171,7 @@ fn the_last_epoch_restores_the_first_best_weights() {
     let config =
         TrainConfig { n_train: 100, n_validation: 300, epochs: 40, early_stopping: 100, ..TrainConfig::default() };
     let mut trainer = Trainer::new(config, data).unwrap();
-    let mut history = Vec::new();
-    let last = loop {
-        let progress = trainer.step(10_000);
-        if progress.epoch_done {
-            history.push(progress.validation_accuracy);
-        }
-        if progress.finished {
-            break progress;
-        }
-    };
+    let (history, last) = validation_curve(&mut trainer);
     let best = history.iter().copied().fold(0.0f32, f32::max);
     let first_best = history.iter().position(|&a| a == best).unwrap();
     println!("validation accuracy per epoch: {history:?}; best epoch {}", last.best_epoch);
