@@ -205,7 +205,8 @@ fn rates_and_biases_change_mid_run_and_bad_ones_are_named() {
     let before = run.trainer.network().layers[0].w.clone();
     run.trainer.set_rates(0.5, Penalty::L2, 0.01).expect("valid rates");
     assert_eq!(run.trainer.network().layers[0].w, before, "the weights are kept");
-    assert_eq!((run.trainer.config().eta, run.trainer.config().lambda), (0.5, 0.01));
+    let config = run.trainer.config();
+    assert_eq!((config.eta, config.regularization, config.lambda), (0.5, Penalty::L2, 0.01), "the saved config too");
     let n = run.trainer.split(SplitName::Train).len();
     let metrics = run.trainer.metrics(SplitName::Train, 0, n).expect("finite");
     let sum_sq: f32 = run.trainer.network().layers.iter().flat_map(|layer| &layer.w).map(|w| w * w).sum();
