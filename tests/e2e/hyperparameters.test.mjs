@@ -109,6 +109,9 @@ test('hyperparameters: stopping one run leaves the others training', { timeout: 
   await page.goto(`${server.url}#/hyperparameters?strategy=random&runs=4&epochs=100&workers=2&data=sample&seed=2`);
   await page.waitForSelector(testid('hp-start'));
   await page.click(testid('hp-start'));
+  // Sorted by run number the rows stay put while the runs train (sorted by accuracy they move under the pointer,
+  // which made the click miss on a loaded machine).
+  await page.click(testid('sort-id'));
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="hp-table"] tbody tr')]
     .filter((tr) => tr.dataset.state === 'running' && Number(tr.dataset.epochs) >= 2).length === 2, null, { timeout: 30_000, polling: 100 });
   const before = await rows(page);
