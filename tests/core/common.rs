@@ -22,3 +22,8 @@ pub fn sample_mnist() -> Mnist {
     let labels = gunzip("sample/t10k-labels-1k.gz");
     Mnist::from_idx(&images, &labels, &images, &labels).expect("the committed sample parses")
 }
+
+/// σ(z) = 1/(1 + e^{−z}) in f64: the reference the hand computations use.
+pub fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}

@@ -1,10 +1,7 @@
 //! Chapter 3: a small sigmoid network, layer by layer, against hand computation and a plain loop.
 
+use crate::common::sigmoid;
 use nnlab::lab::feedforward::FeedforwardLab;
-
-fn sigmoid(z: f64) -> f64 {
-    1.0 / (1.0 + (-z).exp())
-}
 
 #[test]
 fn a_2_2_1_net_with_hand_set_weights() {

@@ -1,15 +1,11 @@
 //! The matrix mini-batch step equals Nielsen's `network.py`: `update_mini_batch` summing per-sample `backprop`
 //! results, written out here independently with plain loops in f64 (one sample at a time, column vectors).
 
-use crate::common;
+use crate::common::{self, sigmoid};
 
 use nnlab::math::rng::Rng;
 use nnlab::nn::{Activation, Cost, Init, Network};
 use nnlab::optim::Sgd;
-
-fn sigmoid(z: f64) -> f64 {
-    1.0 / (1.0 + (-z).exp())
-}
 
 /// Nielsen's `backprop(x, y)` for sigmoid layers and the quadratic cost: returns (nabla_b, nabla_w) per layer.
 fn nielsen_backprop(net: &Network, x: &[f64], y: &[f64]) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {

@@ -1,6 +1,6 @@
 //! The step-wise trainer: reproducible from a seed, learns on real digits, validates its config as a whole.
 
-use crate::common;
+use crate::common::{self, sigmoid};
 
 use nnlab::train::{SplitName, TrainConfig, Trainer};
 use std::rc::Rc;
@@ -285,7 +285,6 @@ fn layer_values_are_w_a_plus_b_and_sigma_of_it() {
     let data = Rc::new(common::sample_mnist());
     let config = TrainConfig { sizes: vec![784, 5, 10], n_train: 100, n_validation: 100, ..TrainConfig::default() };
     let mut trainer = Trainer::new(config, Rc::clone(&data)).unwrap();
-    let sigmoid = |z: f64| 1.0 / (1.0 + (-z).exp());
     for (start, count) in [(7, 3), (0, 2), (1, 3)] {
         let mut previous: Vec<Vec<f64>> = (start..start + count)
             .map(|i| data.test.image(i).iter().map(|&p| f64::from(p) / 255.0).collect())
@@ -321,21 +320,26 @@ fn layer_values_are_w_a_plus_b_and_sigma_of_it() {
     assert_eq!(trainer.layer_values(SplitName::Test, 0, 2, 2), (vec![], vec![]), "non-finite weights");
 }
 
+/// [784, 6, 10] with batch norm, mini-batches of 10 from n_train images, learning rate η.
+fn batch_norm_run(n_train: usize, eta: f32) -> TrainConfig {
+    TrainConfig {
+        sizes: vec![784, 6, 10],
+        batch_norm: true,
+        batch_size: 10,
+        n_train,
+        n_validation: 20,
+        eta,
+        ..TrainConfig::default()
+    }
+}
+
 /// The batch-norm chapter's neuron: x_i = (w a_i + b)_j over the mini-batch, then μ_B, σ²_B, x̂ and y = γ x̂ + β —
 /// each recomputed here by hand from the weights and the images (before training: the first m training images),
 /// and again after a step, from its own x. Layers without batch norm and j ≥ n_z give None.
 #[test]
 fn the_batch_norm_neuron_is_the_slides_algorithm_on_the_batch() {
     let data = Rc::new(common::sample_mnist());
-    let config = TrainConfig {
-        sizes: vec![784, 6, 10],
-        batch_norm: true,
-        batch_size: 10,
-        n_train: 40,
-        n_validation: 20,
-        ..TrainConfig::default()
-    };
-    let mut trainer = Trainer::new(config, Rc::clone(&data)).unwrap();
+    let mut trainer = Trainer::new(batch_norm_run(40, 3.0), Rc::clone(&data)).unwrap();
     let check = |neuron: &nnlab::train::trainer::BatchNormNeuron| {
         let m = neuron.x.len() as f64;
         let mean = neuron.x.iter().map(|&x| f64::from(x)).sum::<f64>() / m;
@@ -375,17 +379,7 @@ fn the_batch_norm_neuron_is_the_slides_algorithm_on_the_batch() {
 /// (running ← momentum · running + (1 − momentum) · batch).
 #[test]
 fn the_batch_norm_neuron_shows_the_mini_batch_just_trained() {
-    let data = Rc::new(common::sample_mnist());
-    let config = TrainConfig {
-        sizes: vec![784, 6, 10],
-        batch_norm: true,
-        batch_size: 10,
-        n_train: 35,
-        n_validation: 20,
-        eta: 1e-6,
-        ..TrainConfig::default()
-    };
-    let mut trainer = Trainer::new(config, Rc::clone(&data)).unwrap();
+    let mut trainer = Trainer::new(batch_norm_run(35, 1e-6), Rc::new(common::sample_mnist())).unwrap();
     let (mut mean, mut var) = (0.0f64, 1.0f64);
     for (step, len) in [10, 10, 10, 5].into_iter().enumerate() {
         trainer.step(1);
