@@ -1,7 +1,8 @@
 // End-to-end tests of the hyperparameter search: a random search of 6 small runs on the 1,000-digit sample with
 // 2 workers (two runs train at once, checked on the order of the pool's start and end events), every run reports,
 // the table sorts, the best run beats the worst clearly and its link fills the MNIST chapter's form; stopping one
-// run leaves the others training; a bad range is named; screenshots; no console errors.
+// run leaves the others training, and the rows hold their places while the pointer is over the table (the Stop
+// under it stays put); a bad range is named; screenshots; no console errors.
 // The worker count is set in the link: Chromium here may report 2 cores, which by default means 1 worker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -105,20 +106,37 @@ test('hyperparameters: a random search of 6 runs on 2 workers; sort; best config
   assert.deepEqual(browser.problems, []);
 });
 
-test('hyperparameters: stopping one run leaves the others training', { timeout: 90_000 }, async (t) => {
-  await page.goto(`${server.url}#/hyperparameters?strategy=random&runs=4&epochs=100&workers=2&data=sample&seed=2`);
+test('hyperparameters: stopping one run leaves the others training; rows hold their places under the pointer', { timeout: 90_000 }, async (t) => {
+  await page.goto(`${server.url}#/hyperparameters?strategy=random&runs=4&epochs=100&hidden=100&workers=2&data=sample&seed=2`);
   await page.waitForSelector(testid('hp-start'));
   await page.click(testid('hp-start'));
-  // Sorted by run number the rows stay put while the runs train (sorted by accuracy they move under the pointer,
-  // which made the click miss on a loaded machine).
-  await page.click(testid('sort-id'));
+  // Sorted by accuracy the rows move as the runs train; with the pointer over the table they hold their places.
+  await page.click(testid('sort-accuracy'));
+  await page.mouse.move(1, 1);
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="hp-table"] tbody tr')]
     .filter((tr) => tr.dataset.state === 'running' && Number(tr.dataset.epochs) >= 2).length === 2, null, { timeout: 30_000, polling: 100 });
+  const box = await page.locator(testid('hp-table')).boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const before = await rows(page);
   // The run with fewer epochs is stopped; the other goes on (the two started at different times).
   const [victim, other] = before.filter((r) => r.state === 'running').sort((x, y) => x.epochs - y.epochs);
   await page.click(testid(`stop-${victim.id}`));
   await page.waitForFunction((id) => document.querySelector(`[data-testid="run-row-${id}"]`)?.dataset.state === 'stopped', victim.id);
+  // The pointer is still over the table: the rows stay where they are while two runs train on.
+  assert.equal(await page.locator(testid('hp-table')).getAttribute('data-held'), 'true');
+  const held = await rows(page);
+  await page.waitForFunction((n) => [...document.querySelectorAll('[data-testid="hp-table"] tbody tr')]
+    .reduce((a, tr) => a + Number(tr.dataset.epochs), 0) >= n, held.reduce((a, r) => a + r.epochs, 0) + 6, { polling: 50 });
+  const later = await rows(page);
+  t.diagnostic(`held: ${held.map((r) => `#${r.id} ${r.validation}`).join(', ')}; later: ${later.map((r) => `#${r.id} ${r.validation}`).join(', ')}`);
+  assert.deepEqual(later.map((r) => r.id), held.map((r) => r.id), 'the rows kept their places while the runs trained');
+  // The pointer leaves: the table sorts by validation accuracy again, best first, runs without one last.
+  await page.mouse.move(1, 1);
+  await page.waitForFunction(() => {
+    const trs = [...document.querySelectorAll('[data-testid="hp-table"] tbody tr')];
+    const v = trs.map((tr) => Number(tr.dataset.validation)).map((x) => (Number.isFinite(x) ? x : -1));
+    return trs[0]?.closest('table')?.dataset.held === 'false' && v.every((x, i) => i === 0 || v[i - 1] >= x);
+  }, null, { polling: 50 });
   // Every other run trains to its end: the one that was running, and the queued ones on the freed worker.
   await finished(page, 60_000);
   const after = await rows(page);
@@ -185,4 +203,19 @@ test('hyperparameters: a bad range gets a message naming it', async () => {
   await page.locator(testid('lambdaMin')).press('Tab');
   await page.waitForFunction(() => !document.querySelector('[data-testid="hp-start"]').disabled);
   assert.deepEqual(browser.problems, []);
+});
+
+test('hyperparameters: held rows keep their order and new runs go after them; released, the sort applies', async () => {
+  await page.goto(`${server.url}#/hyperparameters`);
+  await page.waitForSelector(testid('hp-start'));
+  const order = await page.evaluate(async () => {
+    const { rowOrder } = await import('./js/chapters/hyperparameters-table.js');
+    const runs = [[1, 0.5], [2, 0.9], [3, 0.7], [4, 0.8], [5, NaN]].map(([id, accuracy]) => ({ id, accuracy }));
+    const sort = { key: 'accuracy', descending: true };
+    const ids = (rs) => rs.map((r) => r.id).join(',');
+    return { held: ids(rowOrder(runs, sort, [3, 1, 2], true)), released: ids(rowOrder(runs, sort, [3, 1, 2], false)) };
+  });
+  // Held: 3, 1, 2 where they were; the new runs 4 and 5 after them in sorted order (5 has no accuracy yet: last).
+  assert.equal(order.held, '3,1,2,4,5');
+  assert.equal(order.released, '2,4,3,1,5');
 });

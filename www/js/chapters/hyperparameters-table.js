@@ -2,6 +2,10 @@
 /**
  * The search's table: one row per run, sortable by any column (click its header; again to reverse). Runs
  * without a number in the sorted column go last either way. Each running or queued row has its own Stop.
+ * While the pointer or the keyboard focus is in the table, its rows hold their places (sorted by accuracy they
+ * would move as the runs train, and a Stop could slide out from under the pointer); they re-sort when it leaves.
+ * The Stops are the column next to the run's number, whose width does not change as the runs train (in the last
+ * column they shifted sideways whenever a number to their left grew a digit).
  */
 import { esc, short } from '../dom.js';
 
@@ -39,29 +43,43 @@ export function sorted(runs, sort) {
 }
 
 /**
+ * The order the rows take: sorted, or — while held — the rows already shown in their places, new runs after them
+ * in sorted order. @param {Run[]} runs @param {Sort} sort @param {number[]} shown the ids in the table now
+ * @param {boolean} hold
+ */
+export function rowOrder(runs, sort, shown, hold) {
+  const order = sorted(runs, sort);
+  if (!hold) return order;
+  const place = new Map(shown.map((id, i) => [id, i]));
+  const rank = (r) => place.get(r.id) ?? shown.length;
+  return order.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map(({ r }) => r);
+}
+
+/**
  * Bring the table up to date in place: the header when the sort changes, each row's cells and attributes when
  * they change, rows moved only when the order does — so a Stop button stays the same element while its run
- * trains, and a click on it is never lost to a redraw.
+ * trains, and a click on it is never lost to a redraw. With `hold`, rows keep their places (`rowOrder`).
  * @param {HTMLTableElement} table @param {Run[]} runs @param {Sort} sort @param {number} bestId the best run (0: none yet)
- * @param {(run: Run) => string} color
+ * @param {(run: Run) => string} color @param {boolean} hold
  */
-export function updateTable(table, runs, sort, bestId, color) {
+export function updateTable(table, runs, sort, bestId, color, hold) {
   const head = headHTML(sort);
   if (table.dataset.head !== head) {
     table.innerHTML = `<thead><tr>${head}</tr></thead><tbody></tbody>`;
     table.dataset.head = head;
   }
+  table.dataset.held = String(hold);
   const body = /** @type {HTMLTableSectionElement} */ (table.tBodies[0]);
   const byId = new Map([...body.rows].map((tr) => [Number(tr.dataset.id), tr]));
   for (const [id, tr] of byId) if (!runs.some((r) => r.id === id)) tr.remove();
-  sorted(runs, sort).forEach((r, i) => {
+  rowOrder(runs, sort, [...body.rows].map((tr) => Number(tr.dataset.id)), hold).forEach((r, i) => {
     let tr = byId.get(r.id);
     if (!tr) {
       tr = document.createElement('tr');
       tr.dataset.id = String(r.id);
       tr.dataset.testid = `run-row-${r.id}`;
       tr.innerHTML = `<th scope="row"><i class="swatch" style="background:${esc(color(r))}"></i><span></span></th>` +
-        `${COLUMNS.slice(1).map((c) => `<td data-col="${c.key}"></td>`).join('')}<td data-col="action"></td>`;
+        `<td data-col="action"></td>${COLUMNS.slice(1).map((c) => `<td data-col="${c.key}"></td>`).join('')}`;
     }
     if (body.rows[i] !== tr) body.insertBefore(tr, body.rows[i] || null);
     const attrs = { state: r.state, eta: r.point.eta, lambda: r.point.lambda, validation: r.accuracy, epochs: r.epochs,
@@ -84,12 +102,13 @@ export function updateTable(table, runs, sort, bestId, color) {
 
 /** @param {Sort} sort */
 function headHTML(sort) {
-  return COLUMNS.map((c) => {
+  const heads = COLUMNS.map((c) => {
     const on = c.key === sort.key;
     const aria = on ? ` aria-sort="${sort.descending ? 'descending' : 'ascending'}"` : '';
     return `<th scope="col"${aria}><button type="button" class="sort" data-sort="${c.key}" data-testid="sort-${c.key}">${esc(c.head)}` +
       `${on ? (sort.descending ? ' ▼' : ' ▲') : ''}</button></th>`;
-  }).join('') + '<th scope="col"><span class="sr-only">action</span></th>';
+  });
+  return [heads[0], '<th scope="col"><span class="sr-only">action</span></th>', ...heads.slice(1)].join('');
 }
 
 /** Stop while a run is queued or training; why it failed once it has. @param {Run} r */

@@ -52,6 +52,9 @@ export function mount(container, params, ctx) {
   let search = null;
   /** @type {{key: string, descending: boolean}} */
   let sort = { key: 'id', descending: false };
+  // Rows hold their places while the pointer is over the table or the focus is in it (hyperparameters-table.js).
+  let pointerIn = false;
+  const held = () => pointerIn || r.table.contains(document.activeElement);
   /** @type {ReturnType<typeof createLineChart>|null} */
   let costChart = null;
   /** @type {ReturnType<typeof createLineChart>|null} */
@@ -65,6 +68,9 @@ export function mount(container, params, ctx) {
 
   r.start.addEventListener('click', start);
   r.stopAll.addEventListener('click', () => search?.stopAll());
+  r.table.addEventListener('pointerenter', () => { pointerIn = true; draw(); });
+  r.table.addEventListener('pointerleave', () => { pointerIn = false; draw(); });
+  r.table.addEventListener('focusout', () => requestAnimationFrame(draw));
   r.table.addEventListener('click', (e) => {
     const target = /** @type {HTMLElement} */ (e.target);
     const stop = target.closest('[data-stop]');
@@ -156,7 +162,7 @@ export function mount(container, params, ctx) {
     r.memory.textContent = s.memory ? `Each worker holds ${(s.memory / 2 ** 20).toFixed(0)} MB of wasm memory (its copy of ` +
       `${int(s.split.nTrain + s.split.nValidation)} training and validation digits and the test digits, and its run).` : '';
     r.memory.dataset.bytes = String(s.memory);
-    updateTable(/** @type {HTMLTableElement} */ (r.table), s.runs, sort, best?.id || 0, runColor);
+    updateTable(/** @type {HTMLTableElement} */ (r.table), s.runs, sort, best?.id || 0, runColor, held());
     scatter.set(s.runs.map((x) => ({ eta: x.point.eta, lambda: x.point.lambda, accuracy: x.accuracy, finished: x.state === 'done', best: x === best })));
     drawBest(best);
   }
@@ -241,7 +247,9 @@ function template(number) {
 
   <section class="panel" aria-labelledby="hp-runs-title">
     <h2 id="hp-runs-title">Every run</h2>
-    <p class="note">Click a column’s header to sort by it (again to reverse). Stop ends one run; the others train on.</p>
+    <p class="note">Click a column’s header to sort by it (again to reverse). Stop ends one run; the others train on.
+      While the pointer is over the table the rows keep their places, so a Stop stays where you aim; they re-sort
+      when it leaves.</p>
     <div class="table-wrap"><table class="values hp-table" data-ref="table" data-testid="hp-table"></table></div>
   </section>
 
