@@ -41,6 +41,19 @@ fn rejects_a_wrong_magic_number() {
     assert!(matches!(idx::parse::<3>(&gzipped), Err(IdxError::BadMagic { found: [0x1f, 0x8b, _, _], .. })));
 }
 
+/// A dimension is four big-endian bytes. MNIST's own counts (60,000 = 0x0000EA60, 10,000 = 0x00002710) and sizes
+/// leave the first two bytes 0, so a parser that read one of them twice would pass on every real file:
+/// 0x00010203 = 66,051 labels tells every byte apart.
+#[test]
+fn a_dimension_is_read_from_all_four_big_endian_bytes() {
+    let count = 0x0001_0203;
+    let mut file = vec![0, 0, 0x08, 1, 0x00, 0x01, 0x02, 0x03];
+    file.extend((0..count).map(|i| (i % 10) as u8));
+    assert_eq!(idx::parse::<1>(&file).unwrap().dims, [66_051]);
+    let labels = idx::parse_labels(&file).unwrap();
+    assert_eq!((labels.len(), labels[66_050]), (66_051, 0));
+}
+
 #[test]
 fn rejects_a_zero_dimension() {
     let (mut images, _) = sample();
