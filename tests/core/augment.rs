@@ -49,6 +49,48 @@ fn translation_shifts_by_t_times_2u_minus_1_in_the_drawn_direction() {
     assert!(smallest >= -t && largest <= t && smallest < -2.0 && largest > 2.0, "shifts span (−t, t)");
 }
 
+/// Bilinear sampling is 0 outside the image: a constant image of ones, shifted, keeps 1 wherever its source point
+/// (col − t_x, row − t_y) has all four taps inside, and fades over the one pixel where it leaves — the weight of
+/// the taps inside, (1 − |overhang|) per axis — to 0 beyond. A sampler that read row or column 0 for negative
+/// coordinates, or dropped row or column 0, would show at the left and top border.
+#[test]
+fn a_shifted_image_fades_to_0_over_the_one_pixel_where_its_source_leaves_the_image() {
+    let (n, t) = (12, 3.0);
+    let config = Augmentation { translate: t, ..Augmentation::default() };
+    // The share of the taps of a source coordinate s inside [0, n − 1].
+    let inside = |s: f32| {
+        let last = (n - 1) as f32;
+        if s <= -1.0 || s >= last + 1.0 {
+            0.0
+        } else if s < 0.0 {
+            1.0 + s
+        } else if s > last {
+            last + 1.0 - s
+        } else {
+            1.0
+        }
+    };
+    let mut faded = 0;
+    for seed in 0..20 {
+        let rng = Rng::new(seed, 4);
+        let u = upcoming_uniforms(&rng, 2);
+        let (tx, ty) = (t * (2.0 * u[0] - 1.0), t * (2.0 * u[1] - 1.0));
+        let out = augmented(config, n, vec![1.0; n * n], &mut rng.clone());
+        for row in 0..n {
+            for col in 0..n {
+                let expected = inside(col as f32 - tx) * inside(row as f32 - ty);
+                faded += usize::from(expected > 0.0 && expected < 1.0);
+                let got = out[row * n + col];
+                assert!(
+                    (got - expected).abs() < 1e-5,
+                    "seed {seed}, shift ({tx}, {ty}), ({row}, {col}): {got} vs {expected}"
+                );
+            }
+        }
+    }
+    assert!(faded > 100, "{faded} border pixels partly inside");
+}
+
 #[test]
 fn rotation_turns_about_the_image_centre_by_the_drawn_angle() {
     // Output point p (relative to the centre) samples the input at R(−θ)·p: for the ramp f = x that is
@@ -80,20 +122,27 @@ fn rotation_turns_about_the_image_centre_by_the_drawn_angle() {
     assert!(lo >= -r && hi <= r && lo < -20.0 && hi > 20.0, "angles span (−r, r): {lo}…{hi}");
 }
 
+/// The standard deviation of a sample.
+fn spread(d: &[f64]) -> f64 {
+    let mean = d.iter().sum::<f64>() / d.len() as f64;
+    (d.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / d.len() as f64).sqrt()
+}
+
 #[test]
 fn elastic_fields_have_the_spread_and_smoothness_of_blurred_uniform_noise() {
     // Simard et al.: per-pixel U(−1, 1) displacements, smoothed by a Gaussian of σ_e, scaled by α. Away from the
     // border the smoothed field's variance is (1/3)(Σ wᵢ²)² with w the normalized 1-D kernel (radius ⌈3σ_e⌉), and
-    // neighbours correlate as exp(−1/(4σ_e²)). The x-ramp gives α·dx at every pixel whose source is inside.
+    // neighbours correlate as exp(−1/(4σ_e²)).
     let (n, sigma) = (100, 4.0_f64);
     let radius = (3.0 * sigma).ceil() as i32;
     let g: Vec<f64> = (-radius..=radius).map(|d| (-f64::from(d * d) / (2.0 * sigma * sigma)).exp()).collect();
     let sum: f64 = g.iter().sum();
     let expected_sd = g.iter().map(|w| (w / sum).powi(2)).sum::<f64>() / 3f64.sqrt();
-    let field = |alpha: f32, seed: u64| {
+    // The x-ramp gives α·dx at every pixel whose source is inside, the y-ramp α·dy.
+    let field = |alpha: f32, seed: u64, axis: usize| {
         let config = Augmentation { elastic: alpha, elastic_sigma: sigma as f32, ..Augmentation::default() };
-        let out = augmented(config, n, ramp(n, |x, _| x), &mut Rng::new(seed, 2));
-        let input = ramp(n, |x, _| x);
+        let input = ramp(n, |x, y| [x, y][axis]);
+        let out = augmented(config, n, input.clone(), &mut Rng::new(seed, 2));
         let interior = 14..n - 14;
         let mut d = Vec::new();
         for row in interior.clone() {
@@ -103,15 +152,21 @@ fn elastic_fields_have_the_spread_and_smoothness_of_blurred_uniform_noise() {
         }
         d
     };
-    let (strong, weak) = (field(40.0, 3), field(20.0, 3));
-    for (a, b) in strong.iter().zip(&weak) {
-        assert!((a - b).abs() < 1e-4, "the same field scaled by α: {a} vs {b}");
+    for axis in [0, 1] {
+        let (strong, weak) = (field(40.0, 3, axis), field(20.0, 3, axis));
+        for (a, b) in strong.iter().zip(&weak) {
+            assert!((a - b).abs() < 1e-4, "axis {axis}: the same field scaled by α: {a} vs {b}");
+        }
     }
+    for axis in [0, 1] {
+        let sd = spread(&field(40.0, 3, axis));
+        println!("elastic field, axis {axis}: sd {sd:.5} (expected {expected_sd:.5})");
+        assert!((sd / expected_sd - 1.0).abs() < 0.25, "axis {axis}: sd {sd} against {expected_sd}");
+    }
+    let strong = field(40.0, 3, 0);
     let side = n - 28;
     let mean = strong.iter().sum::<f64>() / strong.len() as f64;
-    let sd = (strong.iter().map(|d| (d - mean).powi(2)).sum::<f64>() / strong.len() as f64).sqrt();
-    println!("elastic field: sd {sd:.5} (expected {expected_sd:.5}), mean {mean:.5}");
-    assert!((sd / expected_sd - 1.0).abs() < 0.25, "sd {sd} against {expected_sd}");
+    let sd = spread(&strong);
     let neighbours: f64 = (0..side * side)
         .filter(|i| i % side + 1 < side)
         .map(|i| (strong[i] - mean) * (strong[i + 1] - mean))

@@ -124,14 +124,29 @@ fn regression_targets_are_their_functions_of_the_point() {
     // plane y = (x₁ + x₂)/12 that moves y by at most 2·ν·6/12 = ν, and the points themselves stay where they are.
     let nu = 0.3;
     let (clean, noisy) = (points(PlaneSet::Plane, 2000, 2, 0.0, 9), points(PlaneSet::Plane, 2000, 2, nu, 9));
-    let mut moved = 0.0_f64;
+    let (mut lowest, mut highest) = (0.0_f64, 0.0_f64);
     for ((c, _), (p, y)) in clean.iter().zip(&noisy) {
         assert_eq!(c, p, "regression noise leaves the inputs alone");
         let shift = f64::from(*y) - (p[0] + p[1]) / 12.0;
         assert!(shift.abs() <= f64::from(nu) + 1e-5 || y.abs() == 1.0, "{p:?}: target moved by {shift}");
-        moved = moved.max(shift.abs());
+        (lowest, highest) = (lowest.min(shift), highest.max(shift));
     }
-    assert!(moved > 0.8 * f64::from(nu), "the largest label shift {moved} comes near ν");
+    // Each coordinate moves by ν·6·U(−1, 1): the label shifts both ways, nearly ±ν at the extremes.
+    let near = 0.8 * f64::from(nu);
+    assert!(lowest < -near && highest > near, "label shifts {lowest}…{highest} come near ±ν");
+}
+
+/// The regression sets' points are uniform over the whole square [−6, 6]²: each coordinate reaches near both ends.
+#[test]
+fn regression_points_fill_the_square() {
+    for set in [PlaneSet::Plane, PlaneSet::GaussianSum] {
+        let pts = points(set, 500, 2, 0.0, 4);
+        for axis in [0, 1] {
+            let (lo, hi) = pts.iter().fold((f64::MAX, f64::MIN), |(lo, hi), (p, _)| (lo.min(p[axis]), hi.max(p[axis])));
+            let e = f64::from(EXTENT);
+            assert!(lo < -0.9 * e && hi > 0.9 * e && lo >= -e && hi <= e, "{set:?}, axis {axis}: {lo}…{hi}");
+        }
+    }
 }
 
 #[test]
@@ -145,4 +160,28 @@ fn targets_are_one_hot_classes_or_the_regression_value() {
     let flat = plane::generate(PlaneSet::Plane, 10, 2, 0.0, 2);
     let set = plane::feature_set(&flat, &[3, 7], &[Feature::X1]);
     assert_eq!((set.target_len, set.y.clone()), (1, vec![flat.value[3], flat.value[7]]), "the value itself");
+}
+
+/// XOR's classes each fill two opposite quadrants, a coin choosing which of the pair: class 1 (x₁x₂ > 0) both
+/// (+, +) and (−, −), class 0 both (+, −) and (−, +). A coin stuck on one face puts each class in one quadrant —
+/// a set a single line separates, not XOR. 200 points per class: each quadrant of the pair gets 100 ± 7 (binomial).
+#[test]
+fn xor_classes_fill_both_of_their_opposite_quadrants() {
+    let mut count = [[0; 4]; 2];
+    for (p, class) in points(PlaneSet::Xor, 400, 2, 0.0, 3) {
+        let quadrant = 2 * usize::from(p[0] < 0.0) + usize::from(p[1] < 0.0);
+        count[class as usize][quadrant] += 1;
+    }
+    let [zero, one] = count;
+    assert_eq!((one[1], one[2], zero[0], zero[3]), (0, 0, 0, 0), "{count:?}: the classes keep to their quadrants");
+    for (name, n) in [("(+, +)", one[0]), ("(−, −)", one[3]), ("(+, −)", zero[1]), ("(−, +)", zero[2])] {
+        assert!((65..=135).contains(&n), "{n} of 200 points of its class in {name}");
+    }
+}
+
+#[test]
+fn a_set_knows_its_size() {
+    assert!(plane::generate(PlaneSet::Circle, 0, 2, 0.0, 1).is_empty());
+    let set = plane::generate(PlaneSet::Circle, 7, 2, 0.0, 1);
+    assert_eq!((set.len(), set.is_empty()), (7, false));
 }
