@@ -24,6 +24,7 @@ mod idx;
 mod lecture_claims;
 mod line_fit;
 mod loss_pairs;
+mod metrics;
 mod mnist_inspect;
 mod network_file;
 mod neuron;

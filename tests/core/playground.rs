@@ -82,13 +82,18 @@ fn the_split_is_seeded_disjoint_and_of_the_asked_share() {
     sorted.sort_unstable();
     assert_eq!(sorted, (0..500).collect::<Vec<_>>(), "a permutation: every point in exactly one split");
     assert_eq!(plane::train_test_order(500, 0.7, 9).0, order);
+    // At least one point on each side, whatever the share: all-training would leave nothing to test on.
+    assert_eq!(plane::train_test_order(10, 1.0, 9).1, 9);
+    assert_eq!(plane::train_test_order(10, 0.0, 9).1, 1);
+    assert_eq!(plane::train_test_order(1, 0.5, 9).1, 1, "one point: it trains");
 }
 
 #[test]
 fn features_are_the_seven_functions_of_the_point() {
     let mut row = [0.0; 7];
-    Feature::fill(&Feature::ALL, 2.0, -0.5, &mut row);
-    assert_eq!(row, [2.0, -0.5, 4.0, 0.25, -1.0, 2.0f32.sin(), (-0.5f32).sin()]);
+    // At x₁ = 3 (not 2, where x₁·x₁ = x₁ + x₁).
+    Feature::fill(&Feature::ALL, 3.0, -0.5, &mut row);
+    assert_eq!(row, [3.0, -0.5, 9.0, 0.25, -1.5, 3.0f32.sin(), (-0.5f32).sin()]);
 }
 
 fn spiral_run() -> (PlaygroundSetup, TrainConfig) {
