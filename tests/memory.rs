@@ -126,6 +126,10 @@ fn a_config_past_the_budget_is_rejected_with_the_estimate_and_the_fields() {
     assert!(message.starts_with("this network needs 9."), "{message}");
     assert!(message.ends_with("the limit is 1.0 GB — reduce sizes or batchSize"), "{message}");
     assert!(estimate(&huge, full_mnist).total() > MEMORY_BUDGET);
+    // Early stopping keeps a copy of the best weights: turning it off is one more way back under the budget.
+    let keeping_best = TrainConfig { early_stopping: 3, ..huge.clone() };
+    let message = keeping_best.validate(full_mnist).unwrap_err().to_string();
+    assert!(message.ends_with("— reduce sizes or batchSize, or turn earlyStopping off"), "{message}");
     let wide = TrainConfig {
         sizes: vec![784, 4096, 4096, 4096, 4096, 4096, 10],
         optimizer: OptimizerConfig::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8, bias_correction: true },

@@ -45,4 +45,5 @@ mod softmax;
 mod spec;
 mod trainer;
 mod unit_stats;
+mod validation;
 mod xor;

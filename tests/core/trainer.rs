@@ -80,13 +80,15 @@ fn evaluation_in_slices_adds_up_to_the_whole() {
 fn every_invalid_field_is_reported_at_once() {
     let data = Rc::new(common::sample_mnist());
     let config = TrainConfig { sizes: vec![784, 0, 10], eta: -1.0, batch_size: 0, epochs: 0, ..sample_config() };
-    let errors = Trainer::new(config, Rc::clone(&data)).err().expect("invalid config").0;
+    let all = Trainer::new(config, Rc::clone(&data)).err().expect("invalid config");
+    let errors = &all.0;
     let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(fields, ["sizes", "eta", "batchSize", "epochs"]);
     let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
     assert_eq!(messages[0], "sizes[1] must be between 1 and 4096, got 0");
     assert_eq!(messages[1], "eta must be > 0 and finite, got -1");
     assert_eq!(messages[2], "batchSize must be between 1 and nTrain (800), got 0");
+    assert_eq!(all.to_string(), messages.join("; "), "one line: every message, in order, between semicolons");
 
     let wrong_shape = TrainConfig { sizes: vec![100, 10], ..sample_config() };
     let errors = Trainer::new(wrong_shape, Rc::clone(&data)).err().unwrap().0;
