@@ -47,3 +47,19 @@ pub fn bytes_in_words(bytes: u64) -> alloc::string::String {
         alloc::format!("{bytes} bytes")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    /// A buffer no memory can hold is an error naming its size in words, not an abort.
+    #[test]
+    fn a_buffer_too_large_is_an_error_naming_its_size() {
+        let len = usize::MAX / 8;
+        assert_eq!(try_filled(0.0, len), Err(OutOfMemory { bytes: len * 4 }));
+        assert_eq!(try_copy(&[1.0, 2.0]), Ok(alloc::vec![1.0, 2.0]));
+        assert_eq!(OutOfMemory { bytes: 3 << 29 }.to_string(), "could not reserve 1.5 GB for the network's buffers");
+        assert_eq!((bytes_in_words(3 << 19), bytes_in_words(512)), ("1.5 MB".into(), "512 bytes".into()));
+    }
+}

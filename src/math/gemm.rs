@@ -699,6 +699,32 @@ mod tests {
         }
     }
 
+    /// Equal nonzero inputs never pass for zero: MNIST's saturated pixels are all exactly 1.0, so a chunk
+    /// [1, 1, 0, 0] is common, and a zero test that combined the lanes' bits by exclusive or would cancel it.
+    #[test]
+    fn chunks_of_equal_pixels_are_not_taken_for_zero() {
+        let mut rng = Rng::new(5, 0);
+        let (m, n, k) = (2, 3, 16);
+        let a: Vec<f32> = (0..m * k).map(|i| if (i / 2) % 3 == 0 { 1.0 } else { 0.0 }).collect();
+        let w = random(n * k, &mut rng);
+        let delta = random(m * n, &mut rng);
+        let close = |x: &[f32], y: &[f32]| x.iter().zip(y).all(|(x, y)| (x - y).abs() < 1e-5);
+        let mut expected = vec![0.0; m * n];
+        reference::gemm_abt(m, n, k, &a, &w, &mut expected);
+        for (name, kernel) in [("fast", gemm_abt as Kernel), ("portable", portable::gemm_abt)] {
+            let mut c = vec![f32::NAN; m * n];
+            kernel(m, n, k, &a, &w, &mut c);
+            assert!(close(&c, &expected), "{name} gemm_abt: {c:?} vs {expected:?}");
+        }
+        let mut expected = vec![0.0; n * k];
+        reference::gemm_atb(n, k, m, &delta, &a, &mut expected);
+        for (name, kernel) in [("fast", gemm_atb as Kernel), ("portable", portable::gemm_atb)] {
+            let mut c = vec![f32::NAN; n * k];
+            kernel(n, k, m, &delta, &a, &mut c);
+            assert!(close(&c, &expected), "{name} gemm_atb: {c:?} vs {expected:?}");
+        }
+    }
+
     /// Skipping zero chunks is exact, and the fast lanes (SSE2 / simd128) give the very bits of the portable lanes:
     /// so native and browser runs agree bit for bit.
     #[test]

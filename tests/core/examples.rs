@@ -32,6 +32,7 @@ fn feature_splits_take_their_range_of_the_set() {
     assert_eq!(first(inputs(&examples, Range::Test)), [1000.0, 1010.0, 1020.0, 1030.0]);
     assert_eq!(inputs(&examples, Range::Validation(3))[2], [90.0, 91.0], "every input of the example");
     let validation = examples.split(Range::Validation(3));
+    assert!(!validation.is_empty() && examples.split(Range::Validation(0)).is_empty());
     assert_eq!((0..3).map(|i| validation.label(i)).collect::<Vec<_>>(), [1, 2, 0], "labels of examples 7, 8, 9");
     let (mut x, mut y) = (vec![0.0; 4], vec![0.0; 6]);
     validation.fill_batch([2, 0].into_iter(), &mut x, &mut y, 3);
@@ -49,4 +50,5 @@ fn image_splits_take_their_range_and_scale_pixels_by_1_over_255() {
     }
     let split = examples.split(Range::Validation(5));
     assert_eq!(split.label(4), usize::from(data.train.labels[data.train.count - 1]));
+    assert!(!split.is_empty() && examples.split(Range::Validation(0)).is_empty());
 }
