@@ -40,6 +40,7 @@ mod preprocess;
 #[cfg(not(target_arch = "wasm32"))]
 mod properties;
 mod regularization;
+mod signals;
 mod slow_neuron;
 mod softmax;
 mod spec;

@@ -158,6 +158,28 @@ fn the_grid_holds_the_features_and_the_outputs_the_trainer_computes() {
         }
     }
     assert_eq!(Playground::grid_point(g, 0, 0), (-5.25, 5.25), "row 0 is the top, cells centred");
+    assert_eq!(run.grid_len(), grid.len());
+    // A finer grid, then the first again (the student moves the resolution slider): each the size and the values
+    // of its resolution, the same as the first time.
+    let per_cell = sizes.iter().sum::<usize>();
+    let fine = run.grid_activations(16).expect("grid").to_vec();
+    assert_eq!((fine.len(), run.grid_len()), (256 * per_cell, 256 * per_cell));
+    let (x1, x2) = Playground::grid_point(16, 15, 15);
+    assert_eq!(fine[255], Feature::X1.value(x1, x2), "feature x₁ at the last cell of the finer grid");
+    assert_eq!(run.grid_activations(g).expect("grid"), grid, "back to {g} × {g}");
+    assert_eq!(run.grid_len(), grid.len());
+}
+
+/// The output layer the network needs: one value for a regression, K for the K-class sets, 2 for the others.
+#[test]
+fn a_set_needs_one_output_per_class_or_one_value() {
+    let outputs = |dataset: PlaneSet| PlaygroundSetup { dataset, classes: 4, ..Default::default() }.outputs();
+    assert_eq!(outputs(PlaneSet::Plane), 1);
+    assert_eq!(outputs(PlaneSet::GaussianSum), 1);
+    assert_eq!(outputs(PlaneSet::KSpiral), 4);
+    assert_eq!(outputs(PlaneSet::KGaussians), 4);
+    assert_eq!(outputs(PlaneSet::Circle), 2);
+    assert_eq!(outputs(PlaneSet::Xor), 2);
 }
 
 #[test]
