@@ -5,7 +5,7 @@
 #[path = "core/common.rs"]
 mod common;
 
-use nnlab::data::Mnist;
+use nnlab::data::{Augmentation, Mnist};
 use nnlab::nn::Activation;
 use nnlab::optim::OptimizerConfig;
 use nnlab::train::memory::estimate;
@@ -137,7 +137,7 @@ fn the_estimate_counts_each_buffer_of_two_small_networks_by_hand() {
     assert_eq!((e.parameters, e.batch, e.other), (448, 4 * (5 * 25 + 12), other(25, 3)));
 
     // 4-3-5-2: a learned Swish, an ELU (α has a value but is not learned), a sigmoid output; Adam's two state
-    // buffers, early stopping's third copy.
+    // buffers, early stopping's third copy; augmentation's three image buffers (source, dx, dy: 3 · 4).
     //   layer 2: w 12, b 3, β 3 → 18 values, 18 trainable; per row 3 · 4 = 12
     //   layer 3: w 15, b 5, α 5 → 25 values, 20 trainable; per row 5 · 4 = 20
     //   layer 4: w 10, b 2 → 12 values, 12 trainable; per row 2 · 3 = 6
@@ -148,10 +148,11 @@ fn the_estimate_counts_each_buffer_of_two_small_networks_by_hand() {
         learn_swish_beta: true,
         optimizer: OptimizerConfig::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8, bias_correction: true },
         early_stopping: 1,
+        augmentation: Augmentation { translate: 1.0, ..Augmentation::default() },
         ..small
     };
     let e = estimate(&swish, data);
-    assert_eq!((e.parameters, e.batch, e.other), (1260, 4 * 5 * 42, other(42, 0)));
+    assert_eq!((e.parameters, e.batch, e.other), (1260, 4 * 5 * 42, other(42, 0) + 4 * 3 * 4));
 }
 
 /// Defect 1 of issue 14: 784-4096-4096-4096-10 with mini-batches of 50,000 passed validation and then allocated
