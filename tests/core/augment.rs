@@ -178,6 +178,56 @@ fn elastic_fields_have_the_spread_and_smoothness_of_blurred_uniform_noise() {
     assert!((correlation - expected).abs() < 0.03);
 }
 
+/// Simard et al.'s field, recomputed from the generator's draws: after the translation's two draws and the
+/// rotation's one, each pixel draws its x and its y displacement from U(−1, 1) in turn; each field is blurred by
+/// a Gaussian of σ_e (radius ⌈3σ_e⌉, taps outside the image left out and the weights renormalized) and scaled by
+/// α. The ramps read back α·dx and α·dy at every pixel whose source stays inside — each at its own pixel.
+#[test]
+fn the_elastic_displacement_at_each_pixel_is_the_blurred_draw_at_that_pixel() {
+    let (n, sigma, alpha) = (24, 2.0_f64, 3.0_f32);
+    let rng = Rng::new(7, 2);
+    let u = upcoming_uniforms(&rng, 3 + 2 * n * n);
+    let radius = (3.0 * sigma).ceil() as i64;
+    let g = |d: i64| (-(d * d) as f64 / (2.0 * sigma * sigma)).exp();
+    // One 1-D pass along rows (step 1) or columns (step n), renormalized at the border.
+    let pass = |field: &[f64], horizontal: bool| -> Vec<f64> {
+        (0..n * n)
+            .map(|i| {
+                let (r, c) = ((i / n) as i64, (i % n) as i64);
+                let (mut sum, mut weight) = (0.0, 0.0);
+                for d in -radius..=radius {
+                    let (rr, cc) = if horizontal { (r, c + d) } else { (r + d, c) };
+                    if (0..n as i64).contains(&rr) && (0..n as i64).contains(&cc) {
+                        sum += g(d) * field[rr as usize * n + cc as usize];
+                        weight += g(d);
+                    }
+                }
+                sum / weight
+            })
+            .collect()
+    };
+    let field = |k: usize| {
+        let raw: Vec<f64> = (0..n * n).map(|i| 2.0 * f64::from(u[3 + 2 * i + k]) - 1.0).collect();
+        pass(&pass(&raw, true), false)
+    };
+    let config = Augmentation { elastic: alpha, elastic_sigma: sigma as f32, ..Augmentation::default() };
+    for (axis, expected) in [field(0), field(1)].into_iter().enumerate() {
+        let input = ramp(n, |x, y| [x, y][axis]);
+        let out = augmented(config, n, input.clone(), &mut rng.clone());
+        let mut checked = 0;
+        for row in 3..n - 3 {
+            for col in 3..n - 3 {
+                let i = row * n + col;
+                let got = f64::from(out[i] - input[i]);
+                let want = f64::from(alpha) * expected[i];
+                assert!((got - want).abs() < 1e-4, "axis {axis}, ({row}, {col}): moved {got}, drawn {want}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 18 * 18);
+    }
+}
+
 #[test]
 fn blur_of_a_point_is_the_gaussian_renormalized_at_the_border() {
     // σ = b·u; each pass of the separable blur divides by the weights of the taps inside the image, so a point at
