@@ -708,21 +708,23 @@ mod tests {
         let a: Vec<f32> = (0..m * k).map(|i| if (i / 2) % 3 == 0 { 1.0 } else { 0.0 }).collect();
         let w = random(n * k, &mut rng);
         let delta = random(m * n, &mut rng);
-        let close = |x: &[f32], y: &[f32]| x.iter().zip(y).all(|(x, y)| (x - y).abs() < 1e-5);
-        let mut expected = vec![0.0; m * n];
-        reference::gemm_abt(m, n, k, &a, &w, &mut expected);
-        for (name, kernel) in [("fast", gemm_abt as Kernel), ("portable", portable::gemm_abt)] {
-            let mut c = vec![f32::NAN; m * n];
-            kernel(m, n, k, &a, &w, &mut c);
-            assert!(close(&c, &expected), "{name} gemm_abt: {c:?} vs {expected:?}");
-        }
-        let mut expected = vec![0.0; n * k];
-        reference::gemm_atb(n, k, m, &delta, &a, &mut expected);
-        for (name, kernel) in [("fast", gemm_atb as Kernel), ("portable", portable::gemm_atb)] {
-            let mut c = vec![f32::NAN; n * k];
-            kernel(n, k, m, &delta, &a, &mut c);
-            assert!(close(&c, &expected), "{name} gemm_atb: {c:?} vs {expected:?}");
-        }
+        // The reference's result, then the fast and the portable kernels' on the same product.
+        let check = |what: &str,
+                     [reference, fast, portable]: [Kernel; 3],
+                     (rows, cols, inner): (usize, usize, usize),
+                     x: &[f32],
+                     y: &[f32]| {
+            let mut expected = vec![0.0; rows * cols];
+            reference(rows, cols, inner, x, y, &mut expected);
+            for (name, kernel) in [("fast", fast), ("portable", portable)] {
+                let mut c = vec![f32::NAN; rows * cols];
+                kernel(rows, cols, inner, x, y, &mut c);
+                let close = c.iter().zip(&expected).all(|(c, e)| (c - e).abs() < 1e-5);
+                assert!(close, "{name} {what}: {c:?} vs {expected:?}");
+            }
+        };
+        check("gemm_abt", [reference::gemm_abt, gemm_abt, portable::gemm_abt], (m, n, k), &a, &w);
+        check("gemm_atb", [reference::gemm_atb, gemm_atb, portable::gemm_atb], (n, k, m), &delta, &a);
     }
 
     /// Skipping zero chunks is exact, and the fast lanes (SSE2 / simd128) give the very bits of the portable lanes:
