@@ -219,3 +219,17 @@ test('hyperparameters: held rows keep their order and new runs go after them; re
   assert.equal(order.held, '3,1,2,4,5');
   assert.equal(order.released, '2,4,3,1,5');
 });
+
+test('hyperparameters: sorting from the keyboard keeps the focus on the column sorted', async () => {
+  await page.goto(`${server.url}#/hyperparameters?strategy=random&runs=3&epochs=1&workers=1&data=sample&seed=3`);
+  await page.waitForSelector(testid('hp-start'));
+  await page.click(testid('hp-start'));
+  await finished(page, 30_000);
+  await page.locator(testid('sort-accuracy')).focus();
+  await page.keyboard.press('Enter');
+  const after = await page.evaluate(() => ({
+    focused: /** @type {HTMLElement} */ (document.activeElement).dataset.testid,
+    sort: document.querySelector('[data-testid="sort-accuracy"]')?.closest('th')?.getAttribute('aria-sort'),
+  }));
+  assert.deepEqual(after, { focused: 'sort-accuracy', sort: 'descending' });
+});

@@ -65,8 +65,11 @@ export function rowOrder(runs, sort, shown, hold) {
 export function updateTable(table, runs, sort, bestId, color, hold) {
   const head = headHTML(sort);
   if (table.dataset.head !== head) {
+    // The header is rebuilt: a keyboard user who sorted with Enter keeps the focus on the same column's button.
+    const focused = table.contains(document.activeElement) ? /** @type {HTMLElement} */ (document.activeElement).dataset.sort : undefined;
     table.innerHTML = `<thead><tr>${head}</tr></thead><tbody></tbody>`;
     table.dataset.head = head;
+    if (focused) /** @type {HTMLElement|null} */ (table.querySelector(`[data-sort="${focused}"]`))?.focus();
   }
   table.dataset.held = String(hold);
   const body = /** @type {HTMLTableSectionElement} */ (table.tBodies[0]);

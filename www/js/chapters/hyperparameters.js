@@ -52,9 +52,10 @@ export function mount(container, params, ctx) {
   let search = null;
   /** @type {{key: string, descending: boolean}} */
   let sort = { key: 'id', descending: false };
-  // Rows hold their places while the pointer is over the table or the focus is in it (hyperparameters-table.js).
+  // Rows hold their places while the pointer is over the table or the keyboard's focus is in it
+  // (hyperparameters-table.js); a button merely clicked keeps the focus but not the hold.
   let pointerIn = false;
-  const held = () => pointerIn || r.table.contains(document.activeElement);
+  const held = () => pointerIn || (r.table.contains(document.activeElement) && !!document.activeElement?.matches(':focus-visible'));
   /** @type {ReturnType<typeof createLineChart>|null} */
   let costChart = null;
   /** @type {ReturnType<typeof createLineChart>|null} */
