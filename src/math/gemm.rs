@@ -660,6 +660,11 @@ mod tests {
     fn past_the_listing_limit_the_kernels_run_dense_and_agree() {
         let mut rng = Rng::new(13, 0);
         let (m, n) = (8, 5);
+        let agree = |what: &str, fast: &[f32], slow: &[f32]| {
+            for (x, y) in fast.iter().zip(slow) {
+                assert!((x - y).abs() <= 1e-4 * (1.0 + y.abs()), "{what}: {x} vs {y}");
+            }
+        };
         for k in [4 * MAX_LISTED + 8, MAX_LISTED + 9] {
             // Dense, so that more chunks / rows are nonzero than a list could hold.
             let a = random(m * k, &mut rng);
@@ -667,17 +672,13 @@ mod tests {
             let (mut fast, mut slow) = (vec![f32::NAN; m * n], vec![0.0; m * n]);
             gemm_abt(m, n, k, &a, &b, &mut fast);
             reference::gemm_abt(m, n, k, &a, &b, &mut slow);
-            for (x, y) in fast.iter().zip(&slow) {
-                assert!((x - y).abs() <= 1e-4 * (1.0 + y.abs()), "gemm_abt k={k}: {x} vs {y}");
-            }
+            agree(&std::format!("gemm_abt k={k}"), &fast, &slow);
             // ∂C/∂w = Δᵀ A over k rows of A (sparse) and Δ (k × n).
             let delta = random(k * n, &mut rng);
             let (mut fast, mut slow) = (vec![f32::NAN; n * m], vec![0.0; n * m]);
             gemm_atb(n, m, k, &delta, &a, &mut fast);
             reference::gemm_atb(n, m, k, &delta, &a, &mut slow);
-            for (x, y) in fast.iter().zip(&slow) {
-                assert!((x - y).abs() <= 1e-4 * (1.0 + y.abs()), "gemm_atb k={k}: {x} vs {y}");
-            }
+            agree(&std::format!("gemm_atb k={k}"), &fast, &slow);
         }
     }
 

@@ -72,11 +72,6 @@ fn non_finite_weights_give_an_error_not_class_0() {
     assert_eq!((progress.diverged, progress.divergence), (true, Some(Divergence::Loss)));
 }
 
-/// Every parameter tensor of the trainer's network, copied.
-fn params(trainer: &Trainer) -> Vec<Vec<f32>> {
-    trainer.saved_tensors().iter().map(|(_, t)| t.to_vec()).collect()
-}
-
 /// Divergence goes back to the last snapshot: the one taken after mini-batch 64 (`SNAPSHOT_EVERY`) once 64 good
 /// mini-batches have run, the starting weights before that. A snapshot that never moved on from the start would
 /// throw away a whole run's training on its first NaN.
@@ -90,21 +85,20 @@ fn divergence_restores_the_snapshot_of_the_last_64th_good_mini_batch() {
     };
 
     let mut early = Trainer::new(sample(), Rc::clone(&data)).unwrap();
-    let start = params(&early);
+    let start = early.network().clone();
     assert_eq!(early.step(10).batches_run, 10);
-    assert_ne!(params(&early), start);
+    assert_ne!(early.network(), &start);
     diverge(&mut early);
-    assert_eq!(params(&early), start, "before 64 good mini-batches: the starting weights");
+    assert_eq!(early.network(), &start, "before 64 good mini-batches: the starting weights");
 
     let mut late = Trainer::new(sample(), data).unwrap();
-    let start = params(&late);
+    let start = late.network().clone();
     assert_eq!(late.step(64).batches_run, 64);
-    let after_64 = params(&late);
+    let after_64 = late.network().clone();
     assert_eq!(late.step(6).batches_run, 6);
-    let after_70 = params(&late);
-    assert!(after_64 != start && after_70 != after_64);
+    assert!(after_64 != start && late.network() != &after_64);
     diverge(&mut late);
-    assert_eq!(params(&late), after_64, "after 70 good mini-batches: the weights after the 64th");
+    assert_eq!(late.network(), &after_64, "after 70 good mini-batches: the weights after the 64th");
 }
 
 /// Defect 4 of issue 14: η = 100 with sigmoid outputs saturated the network; the loss stayed finite and flat and

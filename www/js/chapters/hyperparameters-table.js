@@ -52,7 +52,7 @@ export function rowOrder(runs, sort, shown, hold) {
   if (!hold) return order;
   const place = new Map(shown.map((id, i) => [id, i]));
   const rank = (r) => place.get(r.id) ?? shown.length;
-  return order.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map(({ r }) => r);
+  return order.sort((a, b) => rank(a) - rank(b)); // stable: the new runs keep their sorted order
 }
 
 /**
@@ -66,7 +66,7 @@ export function updateTable(table, runs, sort, bestId, color, hold) {
   const head = headHTML(sort);
   if (table.dataset.head !== head) {
     // The header is rebuilt: a keyboard user who sorted with Enter keeps the focus on the same column's button.
-    const focused = table.contains(document.activeElement) ? /** @type {HTMLElement} */ (document.activeElement).dataset.sort : undefined;
+    const focused = /** @type {HTMLElement|null} */ (table.querySelector(':focus'))?.dataset.sort;
     table.innerHTML = `<thead><tr>${head}</tr></thead><tbody></tbody>`;
     table.dataset.head = head;
     if (focused) /** @type {HTMLElement|null} */ (table.querySelector(`[data-sort="${focused}"]`))?.focus();

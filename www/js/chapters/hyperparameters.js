@@ -55,7 +55,7 @@ export function mount(container, params, ctx) {
   // Rows hold their places while the pointer is over the table or the keyboard's focus is in it
   // (hyperparameters-table.js); a button merely clicked keeps the focus but not the hold.
   let pointerIn = false;
-  const held = () => pointerIn || (r.table.contains(document.activeElement) && !!document.activeElement?.matches(':focus-visible'));
+  const held = () => pointerIn || r.table.querySelector(':focus-visible') !== null;
   /** @type {ReturnType<typeof createLineChart>|null} */
   let costChart = null;
   /** @type {ReturnType<typeof createLineChart>|null} */
